@@ -1,0 +1,41 @@
+# Every target creates and reuses .venv itself; it reinstalls only when pyproject.toml or
+# constraints.txt change. Needs only Python >= 3.11 and make.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: serve build check test bench lock clean
+
+$(VENV)/.runtime: pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) -e .
+	@touch $@
+
+$(VENV)/.test: $(VENV)/.runtime
+	$(PIP) -e '.[test]'
+	@touch $@
+
+serve: $(VENV)/.runtime
+	$(PY) build.py serve --host $(HOST) --port $(PORT)
+
+build: $(VENV)/.runtime
+	$(PY) build.py build
+
+check: $(VENV)/.runtime
+	$(PY) build.py check
+
+test: $(VENV)/.test
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.runtime
+	$(PY) bench/bench_build.py
+
+lock: $(VENV)/.test
+	$(PY) -m pip freeze --exclude-editable | sed '1i # Pinned versions for every install (make uses: pip install -c constraints.txt ...).\n# Regenerate: make lock' > constraints.txt
+
+clean:
+	rm -rf site .site.* .cache

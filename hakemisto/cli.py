@@ -1,0 +1,81 @@
+"""The command line: check, build and serve."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .check import check
+from .messages import render_message
+from .problems import report
+
+ROOT = Path(__file__).resolve().parent.parent
+log = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
+    common.add_argument("--lang", choices=("fi", "en"), default=os.environ.get("HAKEMISTO_LANG", "fi"),
+                        help="language of messages (default: fi)")
+    common.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
+    parser = argparse.ArgumentParser(prog="build.py", description="Check and build the directory site.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("check", parents=[common], help="check every content file and report all problems")
+    for name, text in (("build", "check, then build the site (the default command)"),
+                       ("serve", "build, serve on 127.0.0.1:8000 and rebuild on every change")):
+        cmd = sub.add_parser(name, parents=[common], help=text)
+        cmd.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+        cmd.add_argument("--base-url", help="publish under this path or address, e.g. /hakemisto/")
+        if name == "serve":
+            cmd.add_argument("--host", default="127.0.0.1")
+            cmd.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Report every problem and exit 1, or print a one-line summary and exit 0."""
+    content, problems = check(args.content)
+    if problems:
+        print(report(problems, args.lang), file=sys.stderr)
+        return 1
+    assert content is not None
+    print(render_message("summary-ok", {"organizations": len(content.organizations),
+                                        "networks": len(content.networks)}, args.lang))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Check, then render and write the site; nothing is written when a check fails."""
+    content, problems = check(args.content)
+    if problems:
+        print(report(problems, args.lang), file=sys.stderr)
+        return 1
+    assert content is not None
+    from .site import build_site
+
+    stats = build_site(content, args.out, base_url=args.base_url)
+    print(f"{stats.pages} pages written to {args.out} in {stats.seconds:.2f} s")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Build, serve and rebuild on changes."""
+    from .serve import serve
+
+    return serve(args.content, args.out, args.base_url, args.host, args.port, args.lang)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; problems in content are reported, never raised."""
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["build", *argv]
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
+    try:
+        return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}[args.command](args)
+    except KeyboardInterrupt:
+        return 130

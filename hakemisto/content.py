@@ -1,0 +1,106 @@
+"""Loading the whole content tree: site settings, vocabularies, organisations and networks."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .loader import Document, load_document
+from .problems import Problem, problem
+from .schema import check_schema
+from .slug import SLUG, slugify
+
+log = logging.getLogger(__name__)
+
+VOCABULARIES = (
+    "themes", "areas", "target-groups", "activity-formats", "member-roles",
+    "meeting-kinds", "network-kinds", "languages",
+)
+KINDS = {"organizations": "organization", "networks": "network"}
+@dataclass(frozen=True)
+class Content:
+    """Everything loaded from one content folder, as plain data keyed by slug."""
+
+    root: Path
+    site: dict[str, Any]
+    vocab: dict[str, dict[str, dict[str, Any]]]
+    organizations: dict[str, Document]
+    networks: dict[str, Document]
+
+    def org(self, slug: str) -> dict[str, Any]:
+        """The data of one organisation."""
+        return self.organizations[slug].data
+
+    def net(self, slug: str) -> dict[str, Any]:
+        """The data of one network."""
+        return self.networks[slug].data
+
+
+def _load_one(path: Path, schema: str) -> tuple[Document | None, list[Problem]]:
+    doc, problems = load_document(path)
+    if doc is None:
+        return None, problems
+    problems += check_schema(doc, schema)
+    return doc, problems
+
+
+def _entity_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The `<slug>.yaml` files of a folder, and problems for files that are misnamed."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return files, [problem(folder, 0, 0, "folder-missing")]
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        stem, suffix = path.stem, path.suffix
+        if suffix in (".yml", ".YAML", ".YML", ".Yaml"):
+            problems.append(problem(path, 0, 0, "file-wrong-extension", suggestion=f"{slugify(stem)}.yaml"))
+        elif suffix != ".yaml":
+            problems.append(problem(path, 0, 0, "file-not-yaml"))
+        elif not SLUG.fullmatch(stem):
+            problems.append(problem(path, 0, 0, "file-bad-name", suggestion=f"{slugify(stem) or 'nimi'}.yaml"))
+        else:
+            files.append(path)
+    return files, problems
+
+
+def load_content(root: Path) -> tuple[Content | None, list[Problem]]:
+    """Load and shape-check every file; Content is None when a file could not be read at all."""
+    problems: list[Problem] = []
+    usable = True
+    site_doc, found = _load_one(root / "site.yaml", "site") if (root / "site.yaml").is_file() else (
+        None, [problem(root / "site.yaml", 0, 0, "file-missing")])
+    problems += found
+    usable &= site_doc is not None
+    vocab: dict[str, dict[str, dict[str, Any]]] = {}
+    for name in VOCABULARIES:
+        path = root / f"{name}.yaml"
+        if not path.is_file():
+            problems.append(problem(path, 0, 0, "file-missing"))
+            usable = False
+            continue
+        doc, found = _load_one(path, "vocabulary")
+        problems += found
+        if doc is None:
+            usable = False
+        else:
+            vocab[name] = {k: v for k, v in doc.data.items() if isinstance(v, dict)}
+    entities: dict[str, dict[str, Document]] = {}
+    for folder, schema in KINDS.items():
+        files, found = _entity_files(root / folder)
+        problems += found
+        entities[folder] = {}
+        for path in files:
+            doc, found = _load_one(path, schema)
+            problems += found
+            if doc is None:
+                usable = False
+            else:
+                entities[folder][path.stem] = doc
+    if not usable or site_doc is None:
+        return None, problems
+    content = Content(root, site_doc.data, vocab, entities["organizations"], entities["networks"])
+    log.debug("loaded %d organisations, %d networks", len(content.organizations), len(content.networks))
+    return content, problems

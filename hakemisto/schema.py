@@ -1,0 +1,264 @@
+"""First validation layer: JSON Schema for shape, with errors turned into plain words."""
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import phonenumbers
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .loader import Document
+from .problems import Problem, problem
+from .slug import slugify
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+FORMATS = FormatChecker(formats=())
+_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}")
+_URL = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][^\s<>\"]*)?")
+_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+_YTUNNUS = re.compile(r"[0-9]{7}-[0-9]")
+
+
+@FORMATS.checks("email")
+def is_email(value: object) -> bool:
+    """An e-mail address with a domain that has a dot."""
+    return not isinstance(value, str) or bool(_EMAIL.fullmatch(value))
+
+
+@FORMATS.checks("http-url")
+def is_http_url(value: object) -> bool:
+    """An absolute http(s) address with a host name."""
+    return not isinstance(value, str) or bool(_URL.fullmatch(value))
+
+
+@FORMATS.checks("date")
+def is_date(value: object) -> bool:
+    """A real calendar date written YYYY-MM-DD."""
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return not isinstance(value, str)
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@FORMATS.checks("time")
+def is_time(value: object) -> bool:
+    """A time of day written HH:MM."""
+    return not isinstance(value, str) or bool(_TIME.fullmatch(value))
+
+
+@FORMATS.checks("phone")
+def is_phone(value: object) -> bool:
+    """A phone number that is valid in Finland or in international form."""
+    return not isinstance(value, str) or normalise_phone(value) is not None
+
+
+@FORMATS.checks("y-tunnus")
+def is_business_id(value: object) -> bool:
+    """A Finnish business id (Y-tunnus) whose check digit is right."""
+    if not isinstance(value, str):
+        return True
+    if not _YTUNNUS.fullmatch(value):
+        return False
+    total = sum(int(d) * w for d, w in zip(value[:7], (7, 9, 10, 5, 8, 4, 2)))
+    rest = total % 11
+    if rest == 1:
+        return False
+    return int(value[8]) == (0 if rest == 0 else 11 - rest)
+
+
+def normalise_phone(value: str) -> str | None:
+    """The number in E.164 form (+358401234567), or None when it is not a valid number."""
+    try:
+        number = phonenumbers.parse(value, "FI")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@lru_cache(maxsize=None)
+def _registry() -> Registry:
+    """All schema files, so that `common.schema.json#/$defs/…` references resolve."""
+    resources = []
+    for file in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        contents = json.loads(file.read_text(encoding="utf-8"))
+        resources.append((file.name, Resource.from_contents(contents)))
+    return Registry().with_resources(resources)
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    """The validator for `schemas/<name>.schema.json`."""
+    schema = _registry().contents(f"{name}.schema.json")
+    return Draft202012Validator(schema, registry=_registry(), format_checker=FORMATS)
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _branch_types(err: ValidationError) -> list[str]:
+    """The JSON types an anyOf/oneOf accepts, as far as its branches say."""
+    types: list[str] = []
+    for branch in err.validator_value:
+        kind = _resolve(err, branch).get("type")
+        for t in [kind] if isinstance(kind, str) else kind or []:
+            if t not in types:
+                types.append(t)
+    return types
+
+
+def _resolve(err: ValidationError, subschema: dict) -> dict:
+    """Follow a `$ref` in an anyOf branch (one level is enough for our schemas)."""
+    ref = subschema.get("$ref")
+    if not ref:
+        return subschema
+    resolved = _registry().resolver().lookup(ref if ref.startswith("common") else f"common.schema.json{ref}")
+    return resolved.contents
+
+
+def _leaf_errors(err: ValidationError) -> Iterator[ValidationError]:
+    """The errors that say what is really wrong, looking inside anyOf/oneOf."""
+    if err.validator not in ("anyOf", "oneOf") or not err.context:
+        yield err
+        return
+    found = _json_type(err.instance)
+    by_branch: dict[int, list[ValidationError]] = {}
+    for sub in err.context:
+        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
+    for subs in by_branch.values():
+        if not any(s.validator == "type" and not s.relative_path for s in subs):
+            for sub in subs:
+                yield from _leaf_errors(sub)
+            return
+    err.validator = "type"
+    err.validator_value = _branch_types(err) or [found]
+    yield err
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+def _allowed_keys(err: ValidationError) -> list[str]:
+    return list(err.schema.get("properties", {}))
+
+
+def _to_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
+    """One schema error as plain-words problems at the right line."""
+    at = tuple(err.absolute_path)
+    line, col = doc.where(at)
+    kind = err.validator
+    if kind == "additionalProperties":
+        allowed = _allowed_keys(err)
+        for key in err.instance:
+            if key not in allowed:
+                kline, kcol = doc.where_key(at + (key,))
+                code = "unknown-field-no-value" if err.instance[key] is None and " " in key.strip() or \
+                    err.instance[key] is None and key.endswith((".", "!", "?")) else "unknown-field"
+                yield problem(doc.path, kline, kcol, code, field=at + (key,), key=key,
+                              suggestion=_did_you_mean(key, allowed), allowed=", ".join(allowed))
+        return
+    if kind == "required":
+        under_then = "then" in err.schema_path
+        for name in err.validator_value:
+            if name in err.instance:
+                continue
+            if under_then:
+                sline, scol = doc.where_key(at + ("status",))
+                yield problem(doc.path, sline, scol, "required-when-active", field=at + (name,))
+            else:
+                yield problem(doc.path, line, col, "missing-field", field=at + (name,))
+        return
+    found = _json_type(err.instance)
+    if kind == "type":
+        expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        if found == "null":
+            yield problem(doc.path, line, col, "empty-value", field=at)
+        elif "string" in expected and found in ("integer", "number"):
+            yield problem(doc.path, line, col, "number-not-text", field=at, value=err.instance)
+        elif expected == ["boolean"] and found == "string":
+            yield problem(doc.path, line, col, "not-boolean", field=at, value=err.instance)
+        elif expected == ["string", "object"]:
+            yield problem(doc.path, line, col, "wrong-type-text", field=at, found=found)
+        else:
+            yield problem(doc.path, line, col, "wrong-type", field=at, expected=tuple(expected), found=found)
+        return
+    if kind == "enum":
+        choices = [str(c) for c in err.validator_value]
+        yield problem(doc.path, line, col, "not-in-list", field=at, value=err.instance,
+                      allowed=", ".join(choices), suggestion=_did_you_mean(str(err.instance), choices))
+        return
+    if kind == "format":
+        yield problem(doc.path, line, col, f"bad-{err.validator_value}", field=at, value=err.instance)
+        return
+    if kind == "pattern":
+        code = {
+            "^[a-z0-9]+(-[a-z0-9]+)*$": "bad-slug",
+            "^[0-9]{5}$": "bad-postal-code",
+        }.get(err.validator_value, "bad-pattern")
+        yield problem(doc.path, line, col, code, field=at, value=err.instance, suggestion=slugify(str(err.instance)))
+        return
+    if kind == "propertyNames":
+        yield problem(doc.path, *doc.where_key(at + (err.instance,)), "bad-slug", field=at, value=err.instance,
+                      suggestion=slugify(str(err.instance)))
+        return
+    if kind == "minLength":
+        yield problem(doc.path, line, col, "empty-value", field=at)
+        return
+    if kind == "maxLength":
+        yield problem(doc.path, line, col, "too-long", field=at, length=len(err.instance), limit=err.validator_value)
+        return
+    if kind in ("minItems", "minProperties"):
+        yield problem(doc.path, line, col, "too-few-items", field=at, limit=err.validator_value)
+        return
+    if kind == "uniqueItems":
+        seen: set[str] = set()
+        for index, item in enumerate(err.instance):
+            marker = json.dumps(item, sort_keys=True)
+            if marker in seen:
+                yield problem(doc.path, *doc.where(at + (index,)), "duplicate-item", field=at, value=item)
+            seen.add(marker)
+        return
+    if kind in ("minimum", "maximum"):
+        yield problem(doc.path, line, col, f"too-{'small' if kind == 'minimum' else 'large'}", field=at,
+                      value=err.instance, limit=err.validator_value)
+        return
+    if kind == "const":
+        yield problem(doc.path, line, col, "must-be", field=at, value=err.validator_value)
+        return
+    yield problem(doc.path, line, col, "schema-other", field=at, detail=err.message)
+
+
+def check_schema(doc: Document, name: str) -> list[Problem]:
+    """Every shape problem of a loaded document against `schemas/<name>.schema.json`."""
+    found: list[Problem] = []
+    for err in validator(name).iter_errors(doc.data):
+        for leaf in _leaf_errors(err):
+            found.extend(_to_problems(doc, leaf))
+    return found

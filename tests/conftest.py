@@ -1,0 +1,30 @@
+"""Shared fixtures: fictional content trees copied into tmp_path."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+VALID = FIXTURES / "valid"
+INVALID = FIXTURES / "invalid"
+
+
+def overlay(case: Path, root: Path) -> None:
+    """Copy a case's files (not expected.txt) over a content tree."""
+    for file in case.rglob("*"):
+        if file.is_file() and file.name != "expected.txt":
+            dest = root / file.relative_to(case)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(file, dest)
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the valid fictional tree; the working directory is set to it."""
+    root = tmp_path / "content"
+    shutil.copytree(VALID, root)
+    monkeypatch.chdir(root)
+    return root

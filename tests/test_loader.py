@@ -1,0 +1,85 @@
+"""Strict YAML loading: scalars, positions and the files that must be refused."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hakemisto.loader import MAX_BYTES, load_document
+
+
+def load(tmp_path: Path, text: str | bytes):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return load_document(path)
+
+
+def codes(problems) -> list[str]:
+    return [p.code for p in problems]
+
+
+def test_yaml_1_1_surprises_stay_text(tmp_path: Path) -> None:
+    doc, problems = load(tmp_path, "a: no\nb: yes\nc: 10:30\nd: 2026-01-31\ne: 0401234567\nf: on\n")
+    assert problems == []
+    assert doc.data == {"a": "no", "b": "yes", "c": "10:30", "d": "2026-01-31", "e": "0401234567", "f": "on"}
+
+
+def test_core_scalars_resolve(tmp_path: Path) -> None:
+    doc, _ = load(tmp_path, "a: true\nb: false\nc: 12\nd: 1.5\ne:\nf: ~\ng: '12'\n")
+    assert doc.data == {"a": True, "b": False, "c": 12, "d": 1.5, "e": None, "f": None, "g": "12"}
+
+
+def test_positions_of_values_and_keys(tmp_path: Path) -> None:
+    doc, _ = load(tmp_path, "name: X\nlist:\n  - a\n  - b: 1\n")
+    assert doc.where(("name",)) == (1, 7)
+    assert doc.where(("list", 1)) == (4, 5)
+    assert doc.where_key(("list", 1, "b")) == (4, 5)
+    assert doc.where(("list", 1, "b")) == (4, 8)
+    assert doc.where(("missing", "deeper")) == (1, 1)
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    doc, problems = load(tmp_path, b"\xef\xbb\xbfname: X\n")
+    assert problems == [] and doc.data == {"name": "X"}
+
+
+def test_file_over_limit_is_refused(tmp_path: Path) -> None:
+    doc, problems = load(tmp_path, "a: " + "x" * MAX_BYTES + "\n")
+    assert doc is None and codes(problems) == ["file-too-large"]
+
+
+def test_alias_bomb_is_refused_without_expansion(tmp_path: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    doc, problems = load(tmp_path, bomb)
+    assert doc is None
+    assert "yaml-alias" in codes(problems)
+
+
+def test_second_document_is_refused(tmp_path: Path) -> None:
+    doc, problems = load(tmp_path, "name: A\n---\nname: B\n")
+    assert doc is None and codes(problems) == ["yaml-two-documents"]
+    assert (problems[0].line, problems[0].column) == (2, 1)
+
+
+def test_control_character_is_reported(tmp_path: Path) -> None:
+    doc, problems = load(tmp_path, "name: A\x07B\n")
+    assert doc is None and codes(problems) == ["yaml-control-character"]
+    assert "U+0007" in problems[0].message()
+
+
+def test_non_text_keys_and_tags(tmp_path: Path) -> None:
+    doc, problems = load(tmp_path, "1: a\nb: !!str 5\n")
+    assert codes(problems) == ["yaml-key-not-text", "yaml-tag"]
+    assert doc.data == {"1": "a", "b": "5"}
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    doc, problems = load(tmp_path, "a: " + "[" * 100 + "]" * 100 + "\n")
+    assert doc is None and codes(problems) == ["yaml-too-deep"]
+
+
+def test_duplicate_key_in_nested_mapping(tmp_path: Path) -> None:
+    doc, problems = load(tmp_path, "a:\n  b: 1\n  c: 2\n  b: 3\n")
+    assert codes(problems) == ["yaml-duplicate-key"]
+    assert (problems[0].line, problems[0].column) == (4, 3)
+    assert "line 2" in problems[0].message()
+    assert doc.data == {"a": {"b": 1, "c": 2}}

@@ -1,0 +1,115 @@
+"""Random edits of a valid file give either success or reported problems, never an exception."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import VALID
+from hakemisto.check import check
+from hakemisto.problems import Problem
+
+ORG = "organizations/kuvitteellinen-perheyhdistys.yaml"
+NET = "networks/kuvitteellinen-verkosto.yaml"
+YAML_CHARS = st.sampled_from(list(":-#&*!|>'\"{}[],?%@` \t\n\\") + list("aäz019") + ["\u00a0", "\x07", "\ufeff"])
+
+
+def _check_text(relative: str, text: str | bytes) -> list[Problem]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "content"
+        shutil.copytree(VALID, root)
+        target = root / relative
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+        _, problems = check(root)
+    for found in problems:
+        assert found.line >= 0 and found.column >= 0
+        assert found.message("en") and found.message("fi")
+    return problems
+
+
+@st.composite
+def text_edits(draw: st.DrawFn, original: str) -> str:
+    text = original
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["insert", "delete", "duplicate-line", "swap-lines", "indent"]))
+        pos = draw(st.integers(0, len(text)))
+        lines = text.split("\n")
+        line = draw(st.integers(0, len(lines) - 1))
+        if kind == "insert":
+            text = text[:pos] + "".join(draw(st.lists(YAML_CHARS, min_size=1, max_size=5))) + text[pos:]
+        elif kind == "delete":
+            text = text[:pos] + text[pos + draw(st.integers(1, 20)):]
+        elif kind == "duplicate-line":
+            lines.insert(line, lines[line])
+            text = "\n".join(lines)
+        elif kind == "swap-lines" and line + 1 < len(lines):
+            lines[line], lines[line + 1] = lines[line + 1], lines[line]
+            text = "\n".join(lines)
+        elif kind == "indent":
+            lines[line] = " " * draw(st.integers(1, 3)) + lines[line]
+            text = "\n".join(lines)
+    return text
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 10**12) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=10,
+)
+
+
+def _paths(value: Any, at: tuple = ()) -> list[tuple]:
+    found = [at]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found += _paths(v, at + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            found += _paths(v, at + (i,))
+    return found
+
+
+def _replace(data: Any, at: tuple, new: Any) -> Any:
+    if not at:
+        return new
+    data[at[0]] = _replace(data[at[0]], at[1:], new)
+    return data
+
+
+SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SLOW
+@given(st.data())
+def test_random_text_edits_never_raise(data: st.DataObject) -> None:
+    relative = data.draw(st.sampled_from([ORG, NET]))
+    original = (VALID / relative).read_text(encoding="utf-8")
+    _check_text(relative, data.draw(text_edits(original)))
+
+
+@SLOW
+@given(st.data())
+def test_random_value_replacements_never_raise(data: st.DataObject) -> None:
+    relative = data.draw(st.sampled_from([ORG, NET]))
+    tree = yaml.safe_load((VALID / relative).read_text(encoding="utf-8"))
+    at = data.draw(st.sampled_from(_paths(tree)))
+    tree = _replace(tree, at, data.draw(JSONISH))
+    text = yaml.safe_dump(tree, allow_unicode=True)
+    problems = _check_text(relative, text)
+    if at == ():
+        assert problems
+
+
+@SLOW
+@given(st.binary(max_size=200))
+def test_random_bytes_never_raise(raw: bytes) -> None:
+    _check_text(ORG, raw)
