@@ -1,0 +1,40 @@
+"""Markdown to safe HTML: rendered with `markdown`, sanitised with `nh3`, headings fitted into the page."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import markdown as md
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6",
+    "blockquote", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set()}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_HEADING = re.compile(r"<(/?)h([1-6])(\s[^>]*)?>")
+
+
+def _fit_headings(html: str, top: int) -> str:
+    """Renumber headings so the block's highest level becomes `top` and levels stay consecutive."""
+    levels = sorted({int(m.group(2)) for m in _HEADING.finditer(html)})
+    mapping = {level: min(top + i, 6) for i, level in enumerate(levels)}
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{mapping[int(m.group(2))]}{m.group(3) or ''}>", html)
+
+
+@lru_cache(maxsize=4096)
+def render_markdown(text: str, top_heading: int = 3) -> Markup:
+    """Markdown as sanitised HTML: no raw HTML, scripts or unsafe links survive."""
+    html = md.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    html = _fit_headings(html, top_heading)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS | {"h1", "h2"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return Markup(clean)

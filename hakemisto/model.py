@@ -1,0 +1,218 @@
+"""What the pages need, derived once from the content: settings, memberships, coverage, meetings."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .content import Content
+
+EVERYWHERE = ("uusimaa", "national")
+
+
+class Record(dict):
+    """Content data for templates: `record.field` is None when the field is not written."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self.get(name)
+
+
+def wrap(value: Any) -> Any:
+    """Content data as Records (recursively), so optional fields read as None."""
+    if isinstance(value, dict):
+        return Record({k: wrap(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [wrap(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings from site.yaml, checked once; `today` decides upcoming meetings and stale reviews."""
+
+    title: Any
+    tagline: Any
+    base_url: str
+    repository: str
+    branch: str
+    languages: tuple[str, ...]
+    stale_after_months: int
+    today: date
+
+    @property
+    def base_path(self) -> str:
+        """The path part of the base URL, always starting and ending with '/'."""
+        if "://" in self.base_url:
+            rest = self.base_url.split("://", 1)[1]
+            return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+        return self.base_url
+
+    @property
+    def origin(self) -> str:
+        """`https://host` when the base URL is absolute, else ''."""
+        if "://" not in self.base_url:
+            return ""
+        scheme, rest = self.base_url.split("://", 1)
+        return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+def normalise_base_url(value: str) -> str:
+    """A base URL ending with '/', and starting with '/' unless absolute."""
+    value = value.strip() or "/"
+    if "://" not in value and not value.startswith("/"):
+        value = "/" + value
+    return value if value.endswith("/") else value + "/"
+
+
+def make_config(site: dict[str, Any], today: date, base_url: str | None = None) -> SiteConfig:
+    """The frozen settings for one build."""
+    return SiteConfig(
+        title=site["title"],
+        tagline=site.get("tagline", ""),
+        base_url=normalise_base_url(base_url if base_url is not None else site["base_url"]),
+        repository=site.get("repository", "").rstrip("/"),
+        branch=site.get("branch", "main"),
+        languages=tuple(site["languages"]),
+        stale_after_months=site["stale_after_months"],
+        today=today,
+    )
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` months earlier (clamped to the month's last day)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One organisation's place in one network (from the network file)."""
+
+    network: str
+    role: str
+    person: str = ""
+    responsibilities: Any = None
+    represents: Any = None
+    since: str = ""
+    until: str = ""
+    coordinator: bool = False
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting of a network, with its date parsed."""
+
+    network: str
+    data: dict[str, Any] = field(hash=False, compare=False)
+    day: date = date.min
+    upcoming: bool = False
+
+
+@dataclass
+class Directory:
+    """The content with everything derived that pages need, computed once per build."""
+
+    content: Content
+    config: SiteConfig
+    memberships: dict[str, list[Membership]] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)
+    meetings: list[Meeting] = field(default_factory=list)
+
+    @property
+    def vocab(self) -> dict[str, dict[str, dict[str, Any]]]:
+        return self.content.vocab
+
+    def org(self, slug: str) -> dict[str, Any]:
+        return self.content.org(slug)
+
+    def net(self, slug: str) -> dict[str, Any]:
+        return self.content.net(slug)
+
+    def municipalities(self, area_ids: list[str]) -> set[str]:
+        """Every municipality the given areas cover (online covers none)."""
+        areas = self.vocab["areas"]
+        out: set[str] = set()
+        for area_id in area_ids:
+            area = areas.get(area_id, {})
+            if area.get("kind") == "municipality":
+                out.add(area_id)
+            elif area.get("kind") == "service-area":
+                out.update(area.get("municipalities", []))
+            elif area_id in EVERYWHERE:
+                out.update(k for k, v in areas.items() if v.get("kind") == "municipality")
+        return out
+
+    def is_stale(self, reviewed: str | None) -> bool:
+        """True when a review date is missing or older than the configured months."""
+        if not reviewed:
+            return True
+        return date.fromisoformat(reviewed) < months_before(self.config.today, self.config.stale_after_months)
+
+    def current_orgs(self) -> list[str]:
+        """Organisations still operating (not `ended`), in slug order."""
+        return [s for s, d in self.content.organizations.items() if d.data.get("status") != "ended"]
+
+    def orgs_with_theme(self, theme: str) -> list[str]:
+        return [s for s in self.current_orgs() if theme in self.org(s).get("themes", [])]
+
+    def orgs_in_area(self, area_id: str) -> tuple[list[str], list[str]]:
+        """(organisations covering the whole area, organisations in part of it)."""
+        area = self.vocab["areas"][area_id]
+        kind = area.get("kind")
+        whole: list[str] = []
+        part: list[str] = []
+        for slug in self.current_orgs():
+            own = self.org(slug).get("areas", [])
+            if kind in ("municipality", "service-area"):
+                wanted = self.municipalities([area_id])
+                covered = self.municipalities(own)
+                if area_id in own or wanted <= covered:
+                    whole.append(slug)
+                elif wanted & covered:
+                    part.append(slug)
+            elif kind == "region":
+                if any(a in own for a in EVERYWHERE):
+                    whole.append(slug)
+                elif own and any(a != "online" for a in own):
+                    part.append(slug)
+            elif area_id in own:
+                whole.append(slug)
+        return whole, part
+
+
+def build_directory(content: Content, config: SiteConfig) -> Directory:
+    """Derive memberships (from network files), sub-groups and the meeting calendar."""
+    directory = Directory(content, config)
+    for slug in sorted(content.networks):
+        data = content.net(slug)
+        parent = data.get("parent")
+        if parent:
+            directory.children.setdefault(parent, []).append(slug)
+        seen: set[str] = set()
+        for member in data.get("members", []):
+            org = member.get("organization")
+            if not org:
+                continue
+            seen.add(org)
+            directory.memberships.setdefault(org, []).append(Membership(
+                network=slug, role=member.get("role", "member"), person=member.get("person", ""),
+                responsibilities=member.get("responsibilities"), represents=member.get("represents"),
+                since=member.get("since", ""), until=member.get("until", ""),
+                coordinator=org in data.get("coordinators", [])))
+        for org in data.get("coordinators", []):
+            if org not in seen:
+                directory.memberships.setdefault(org, []).append(
+                    Membership(network=slug, role="coordinator", coordinator=True))
+        for meeting in data.get("meetings", []):
+            day = date.fromisoformat(meeting["date"])
+            directory.meetings.append(Meeting(slug, wrap(meeting), day, day >= config.today))
+    directory.meetings.sort(key=lambda m: (m.day, m.data.get("start", ""), m.network, m.data["id"]))
+    return directory

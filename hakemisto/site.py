@@ -1,0 +1,580 @@
+"""Rendering the site: pages in every language, sitemap, robots.txt; written atomically."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, time as dtime
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable
+from urllib.parse import urlencode
+from xml.sax.saxutils import escape as xml_escape
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import i18n
+from .content import Content
+from .markup import render_markdown
+from .model import Directory, Meeting, Record, SiteConfig, build_directory, make_config, wrap
+from .schema import normalise_phone
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+STATIC = ROOT / "static"
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+HELSINKI = ZoneInfo("Europe/Helsinki")
+LANG_LABELS = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
+MENU = (
+    ("organizations", "jarjestot/"), ("themes", "teemat/"), ("areas", "alueet/"), ("networks", "verkostot/"),
+    ("contacts", "yhteyshenkilot/"), ("calendar", "kalenteri/"), ("contribute", "osallistu/"),
+)
+
+
+class BuildError(Exception):
+    """A problem that stops the build (e.g. two pages writing one file)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page in every language: its path below the language prefix, template and data."""
+
+    path: str
+    template: str
+    kind: str
+    section: str = ""
+    context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    lastmod: str = ""
+
+
+@dataclass
+class Stats:
+    """What a build did and how long each phase took."""
+
+    pages: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+def _json_ld(data: Any) -> Markup:
+    """JSON-LD safe to put inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
+    return Markup(text.replace("</", "<\\/"))
+
+
+class Site:
+    """Everything shared by the pages of one build: settings, derived data, records."""
+
+    def __init__(self, directory: Directory) -> None:
+        self.d = directory
+        self.config = directory.config
+        self.records = {s: wrap(doc.data) for s, doc in directory.content.organizations.items()}
+        self.net_records = {s: wrap(doc.data) for s, doc in directory.content.networks.items()}
+
+    @cached_property
+    def asset_versions(self) -> dict[str, str]:
+        """A short content hash per static file, for cache-busting URLs."""
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:10] for p in sorted(STATIC.iterdir()) if p.is_file()}
+
+    def prefix(self, lang: str) -> str:
+        return "" if lang == self.config.languages[0] else f"{lang}/"
+
+    def url(self, path: str, lang: str) -> str:
+        """Root-relative URL of a page in a language, under the base path."""
+        return f"{self.config.base_path}{self.prefix(lang)}{path}"
+
+    def absolute(self, path: str, lang: str) -> str:
+        """Absolute URL when the base URL has a host; else root-relative."""
+        return f"{self.config.origin}{self.url(path, lang)}"
+
+    def org_name(self, slug: str, lang: str) -> str:
+        return i18n.text(self.records[slug].name, lang)
+
+    def net_name(self, slug: str, lang: str) -> str:
+        return i18n.text(self.net_records[slug].name, lang)
+
+    def edit_links(self, folder: str, slug: str, name: str, lang: str) -> tuple[str, str]:
+        """GitHub web-editor link for a content file and a pre-filled issue link, or empty strings."""
+        repo = self.config.repository
+        if not repo:
+            return "", ""
+        edit = f"{repo}/edit/{self.config.branch}/content/{folder}/{slug}.yaml"
+        query = urlencode({"template": "paivita-tiedot.yml", "title": f"Päivitys: {name}",
+                           "sivu": self.absolute(f"{'jarjestot' if folder == 'organizations' else 'verkostot'}/{slug}/", lang)})
+        return edit, f"{repo}/issues/new?{query}"
+
+
+class Helpers:
+    """Functions templates call as `h.…`, bound to one language."""
+
+    def __init__(self, site: Site, lang: str) -> None:
+        self.site, self.lang, self.d = site, lang, site.d
+        self.blank = Record()
+        self._ = i18n.translations(lang).gettext
+
+    def url(self, path: str) -> str:
+        return self.site.url(path, self.lang)
+
+    def url_in(self, path: str, lang: str) -> str:
+        return self.site.url(path, lang)
+
+    def asset(self, name: str) -> str:
+        return f"{self.site.config.base_path}assets/{name}?v={self.site.asset_versions[name]}"
+
+    def t(self, value: Any) -> str:
+        return i18n.text(value, self.lang)
+
+    def m(self, value: Any) -> Markup:
+        return i18n.marked(value, self.lang)
+
+    def md(self, value: Any, top: int = 3) -> Markup:
+        """Localised Markdown as safe HTML, marked lang="fi" when it falls back."""
+        content, actual = i18n.pick(value, self.lang)
+        html = render_markdown(content, top)
+        if actual != self.lang:
+            return Markup('<div lang="{}">{}</div>').format(actual, html)
+        return html
+
+    def label(self, vocab: str, key: str) -> str:
+        entry = self.d.vocab[vocab].get(key)
+        return entry.get(self.lang) or entry["fi"] if entry else key
+
+    def labels(self, vocab: str, keys: Iterable[str]) -> str:
+        return ", ".join(self.label(vocab, k) for k in keys)
+
+    def date(self, value: str | None) -> str:
+        return i18n.long_date(value, self.lang)
+
+    def org(self, slug: str) -> Record:
+        return self.site.records[slug]
+
+    def net(self, slug: str) -> Record:
+        return self.site.net_records[slug]
+
+    def org_url(self, slug: str) -> str:
+        return self.url(f"jarjestot/{slug}/")
+
+    def net_url(self, slug: str) -> str:
+        return self.url(f"verkostot/{slug}/")
+
+    def tel(self, phone: str) -> str:
+        return normalise_phone(phone) or phone.replace(" ", "")
+
+    def display_url(self, url: str) -> str:
+        return url.split("://", 1)[-1].rstrip("/")
+
+    def ages(self, ages: Record) -> str:
+        low, high = ages.get("min"), ages.get("max")
+        years = {"fi": "v", "sv": "år", "en": "years"}[self.lang]
+        if low is not None and high is not None:
+            return f"{low}–{high} {years}"
+        if low is not None:
+            return f"{low}+ {years}"
+        return f"0–{high} {years}"
+
+    def vocab_ids(self, vocab: str) -> list[str]:
+        return list(self.d.vocab[vocab])
+
+    def theme_count(self, theme: str) -> int:
+        return len(self.d.orgs_with_theme(theme))
+
+    def area_groups(self) -> list[dict[str, Any]]:
+        return [{"area": a, "municipalities": v.get("municipalities", [])}
+                for a, v in self.d.vocab["areas"].items() if v.get("kind") == "service-area"]
+
+    def wide_areas(self) -> list[str]:
+        return [a for a, v in self.d.vocab["areas"].items() if v.get("kind") in ("region", "national", "online")]
+
+    def children(self, slug: str) -> list[str]:
+        return self.sorted_nets(self.d.children.get(slug, []))
+
+    def sorted_orgs(self, slugs: Iterable[str]) -> list[str]:
+        return sorted(slugs, key=lambda s: (i18n.sort_key(self.site.org_name(s, self.lang)), s))
+
+    def sorted_nets(self, slugs: Iterable[str]) -> list[str]:
+        return sorted(slugs, key=lambda s: (i18n.sort_key(self.site.net_name(s, self.lang)), s))
+
+    def network_status(self, status: str) -> str:
+        _ = self._
+        return {"proposed": _("Proposed"), "active": _("Active"), "ended": _("Ended")}[status]
+
+    def menu(self) -> list[dict[str, str]]:
+        _ = self._
+        labels = {
+            "organizations": _("Organisations A–Ö"), "themes": _("Themes"), "areas": _("Areas"),
+            "networks": _("Networks"), "contacts": _("Contact persons"), "calendar": _("Calendar"),
+            "contribute": _("Contribute"),
+        }
+        return [{"key": key, "href": self.url(path), "label": labels[key]} for key, path in MENU]
+
+
+@lru_cache(maxsize=None)
+def environment(lang: str) -> Environment:
+    """A Jinja environment for one language: autoescape, StrictUndefined, i18n."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+# ----------------------------------------------------------------------------- pages
+
+
+def _org_page(site: Site, slug: str) -> Page:
+    d = site.d
+    data = d.org(slug)
+    memberships = sorted(d.memberships.get(slug, []), key=lambda m: (m.until != "" and m.until < d.config.today.isoformat(), m.network))
+    return Page(f"jarjestot/{slug}/", "organization.html", "organization", "organizations", {
+        "slug": slug, "o": site.records[slug], "memberships": memberships,
+        "stale": d.is_stale(data.get("reviewed")),
+    }, lastmod=data.get("reviewed", ""))
+
+
+def _network_contact(site: Site, data: dict[str, Any]) -> Record | None:
+    """The network's contact, filled in from the organisation's contact person it names."""
+    contact = data.get("contact")
+    if not contact:
+        return None
+    merged: dict[str, Any] = {}
+    org = contact.get("organization")
+    if org and contact.get("name"):
+        for person in site.d.org(org).get("contacts", []):
+            if person.get("name") == contact["name"]:
+                merged.update(person)
+    merged.update({k: v for k, v in contact.items() if k != "organization"})
+    return wrap(merged) if merged.get("name") else None
+
+
+def _network_page(site: Site, slug: str) -> Page:
+    d = site.d
+    data = d.net(slug)
+    today = d.config.today.isoformat()
+    members = [wrap({**m, "past": bool(m.get("until")) and m["until"] < today}) for m in data.get("members", [])]
+    ancestors: list[str] = []
+    parent = data.get("parent")
+    while parent and parent not in ancestors:
+        ancestors.insert(0, parent)
+        parent = d.net(parent).get("parent")
+    meetings = [m for m in d.meetings if m.network == slug]
+    return Page(f"verkostot/{slug}/", "network.html", "network", "networks", {
+        "slug": slug, "n": site.net_records[slug], "members": members, "ancestors": ancestors,
+        "parent": data.get("parent"), "children": d.children.get(slug, []),
+        "contact": _network_contact(site, data),
+        "upcoming": [m for m in meetings if m.upcoming], "past": [m for m in reversed(meetings) if not m.upcoming],
+        "stale": d.is_stale(data.get("reviewed")),
+    }, lastmod=data.get("reviewed", ""))
+
+
+def _contact_rows(site: Site) -> tuple[list[tuple[str, list[dict[str, Any]]]], list[dict[str, Any]]]:
+    """Contact persons by theme (from organisations) and network role holders."""
+    d = site.d
+    per_org: dict[str, list[dict[str, Any]]] = {}
+    for slug in d.current_orgs():
+        data = d.org(slug)
+        rows = [{"name": c["name"], "org": slug, "title": c.get("title"), "about": c.get("responsibilities"),
+                 "email": c.get("email"), "phone": c.get("phone")} for c in data.get("contacts", [])]
+        referral = (data.get("referral") or {}).get("contact") or {}
+        if referral.get("name") and referral["name"] not in {r["name"] for r in rows}:
+            rows.append({"name": referral["name"], "org": slug, "title": referral.get("title"),
+                         "about": None, "email": referral.get("email"), "phone": referral.get("phone")})
+        per_org[slug] = rows
+    by_theme = []
+    for theme in d.vocab["themes"]:
+        rows = [r for slug in d.orgs_with_theme(theme) for r in per_org.get(slug, [])]
+        by_theme.append((theme, [wrap(r) for r in rows]))
+    network_rows = []
+    for slug in sorted(d.content.networks):
+        data = d.net(slug)
+        contact = _network_contact(site, data)
+        if contact:
+            network_rows.append({"name": contact["name"], "org": (data.get("contact") or {}).get("organization"),
+                                 "network": slug, "title": contact.get("title"), "about": None,
+                                 "email": contact.get("email"), "phone": contact.get("phone")})
+        for member in data.get("members", []):
+            if member.get("person"):
+                org = member.get("organization")
+                person = next((c for c in (d.org(org).get("contacts", []) if org else [])
+                               if c.get("name") == member["person"]), {})
+                network_rows.append({"name": member["person"], "org": org, "body": member.get("body"),
+                                     "network": slug, "role": member.get("role", "member"), "title": None,
+                                     "about": member.get("responsibilities"),
+                                     "email": person.get("email"), "phone": person.get("phone")})
+    return by_theme, [wrap(r) for r in network_rows]
+
+
+def _area_pages(d: Directory) -> list[Page]:
+    pages = []
+    areas = d.vocab["areas"]
+    for area_id, area in areas.items():
+        whole, part = d.orgs_in_area(area_id)
+        parent = next((a for a, v in areas.items() if area_id in v.get("municipalities", [])), "")
+        pages.append(Page(f"alueet/{area_id}/", "area.html", "area", "areas", {
+            "area": area_id, "kind": area.get("kind"), "whole": whole, "part": part,
+            "parent_area": parent, "municipalities": area.get("municipalities", []),
+        }))
+    return pages
+
+
+def _guide() -> Markup:
+    if not CONTRIBUTING.is_file():
+        return Markup("")
+    return render_markdown(CONTRIBUTING.read_text(encoding="utf-8"), 2)
+
+
+def _event(site: Site, m: Meeting, lang: str) -> dict[str, Any]:
+    """schema.org Event for one meeting."""
+    data = m.data
+    start = data.get("start")
+    start_at = (datetime.combine(m.day, dtime.fromisoformat(start), HELSINKI).isoformat() if start
+                else m.day.isoformat())
+    event: dict[str, Any] = {
+        "@type": "Event", "name": i18n.text(data["title"], lang), "startDate": start_at,
+        "url": site.absolute(f"verkostot/{m.network}/", lang) + f"#kokous-{data['id']}",
+        "organizer": {"@type": "Organization", "name": site.net_name(m.network, lang)},
+        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode" if data.get("online") and not data.get("location")
+        else "https://schema.org/OfflineEventAttendanceMode",
+    }
+    if data.get("end") and start:
+        event["endDate"] = datetime.combine(m.day, dtime.fromisoformat(data["end"]), HELSINKI).isoformat()
+    locations = []
+    if data.get("location"):
+        locations.append({"@type": "Place", "name": i18n.text(data["location"], lang)})
+    if data.get("online"):
+        locations.append({"@type": "VirtualLocation", **({"url": data["online_url"]} if data.get("online_url") else {})})
+    if locations:
+        event["location"] = locations[0] if len(locations) == 1 else locations
+    return event
+
+
+def _org_json_ld(site: Site, slug: str, lang: str) -> Markup:
+    """schema.org NGO with its contact points and memberships."""
+    data = site.d.org(slug)
+    node: dict[str, Any] = {"@context": "https://schema.org", "@type": "NGO", "name": site.org_name(slug, lang),
+                            "url": site.absolute(f"jarjestot/{slug}/", lang)}
+    if data.get("summary"):
+        node["description"] = i18n.text(data["summary"], lang)
+    for key, target in (("website", "sameAs"), ("email", "email"), ("short_name", "alternateName")):
+        if data.get(key):
+            node[target] = data[key]
+    if data.get("phone"):
+        node["telephone"] = normalise_phone(data["phone"]) or data["phone"]
+    if data.get("business_id"):
+        node["taxID"] = data["business_id"]
+    points = []
+    for person in data.get("contacts", []):
+        point = {"@type": "ContactPoint", "name": person["name"]}
+        if person.get("title"):
+            point["contactType"] = i18n.text(person["title"], lang)
+        if person.get("email"):
+            point["email"] = person["email"]
+        if person.get("phone"):
+            point["telephone"] = normalise_phone(person["phone"]) or person["phone"]
+        if person.get("languages"):
+            point["availableLanguage"] = person["languages"]
+        points.append(point)
+    if points:
+        node["contactPoint"] = points
+    member_of = [{"@type": "Organization", "name": site.net_name(m.network, lang),
+                  "url": site.absolute(f"verkostot/{m.network}/", lang)}
+                 for m in site.d.memberships.get(slug, [])]
+    if member_of:
+        node["memberOf"] = member_of
+    if data.get("areas"):
+        node["areaServed"] = [site.d.vocab["areas"].get(a, {}).get(lang, a) for a in data["areas"]]
+    if data.get("languages"):
+        node["knowsLanguage"] = data["languages"]
+    for place in data.get("locations", []):
+        node.setdefault("address", []).append({"@type": "PostalAddress", "streetAddress": place["street"],
+                                               "postalCode": place.get("postal_code", ""),
+                                               "addressLocality": place["city"], "addressCountry": "FI"})
+    return _json_ld(node)
+
+
+def collect_pages(site: Site) -> list[Page]:
+    """Every page of the site, language-independent."""
+    d = site.d
+    today = d.config.today
+    upcoming = [m for m in d.meetings if m.upcoming]
+    past = [m for m in reversed(d.meetings) if not m.upcoming]
+    reviewed = [s for s in d.current_orgs() if d.org(s).get("reviewed")]
+    recent = sorted(reviewed, key=lambda s: (d.org(s)["reviewed"], s), reverse=True)[:8]
+    orgs_sorted_fi = sorted(d.content.organizations, key=lambda s: (i18n.sort_key(site.org_name(s, "fi")), s))
+    by_theme, network_rows = _contact_rows(site)
+    roots = [s for s in d.content.networks if not d.net(s).get("parent") or d.net(s)["parent"] not in d.content.networks]
+    pages = [
+        Page("", "home.html", "home", "", {"upcoming": upcoming[:5], "recent": recent,
+                                            "org_count": len(d.content.organizations),
+                                            "network_count": len(d.content.networks)}),
+        Page("jarjestot/", "organizations.html", "organizations", "organizations", {"all_orgs": orgs_sorted_fi}),
+        Page("teemat/", "themes.html", "themes", "themes"),
+        Page("alueet/", "areas.html", "areas", "areas"),
+        Page("verkostot/", "networks.html", "networks", "networks", {"roots": sorted(roots)}),
+        Page("yhteyshenkilot/", "contacts.html", "contacts", "contacts",
+             {"by_theme": by_theme, "network_rows": network_rows}),
+        Page("kalenteri/", "calendar.html", "calendar", "calendar", {"upcoming": upcoming, "past": past}),
+        Page("osallistu/", "contribute.html", "contribute", "contribute", {"guide": _guide()}),
+        Page("haku/", "search.html", "search", ""),
+    ]
+    for theme in d.vocab["themes"]:
+        nets = [s for s in sorted(d.content.networks) if theme in d.net(s).get("themes", [])]
+        pages.append(Page(f"teemat/{theme}/", "theme.html", "theme", "themes",
+                          {"theme": theme, "orgs": d.orgs_with_theme(theme), "networks": nets}))
+    pages += _area_pages(d)
+    pages += [_org_page(site, s) for s in d.content.organizations]
+    pages += [_network_page(site, s) for s in d.content.networks]
+    log.debug("%d pages per language (today %s)", len(pages), today)
+    return pages
+
+
+def _language_context(site: Site, page: Page, lang: str) -> dict[str, Any]:
+    """The per-language extras of a page: alternates, JSON-LD, edit links, letter groups."""
+    extra: dict[str, Any] = {}
+    if page.kind == "organization":
+        slug = page.context["slug"]
+        extra["jsonld"] = _org_json_ld(site, slug, lang)
+        names = site.records[slug].name
+        extra["other_names"] = [(l, names[l]) for l in ("fi", "sv", "en")
+                                if isinstance(names, dict) and l != lang and names.get(l) and names[l] != i18n.text(names, lang)]
+        extra["edit_url"], extra["report_url"] = site.edit_links("organizations", slug, site.org_name(slug, "fi"), lang)
+    elif page.kind == "network":
+        slug = page.context["slug"]
+        events = [_event(site, m, lang) for m in site.d.meetings if m.network == slug]
+        extra["jsonld"] = _json_ld({"@context": "https://schema.org", "@graph": events}) if events else ""
+        extra["edit_url"], extra["report_url"] = site.edit_links("networks", slug, site.net_name(slug, "fi"), lang)
+    elif page.kind == "calendar":
+        events = [_event(site, m, lang) for m in site.d.meetings]
+        extra["jsonld"] = _json_ld({"@context": "https://schema.org", "@graph": events}) if events else ""
+    elif page.kind == "organizations":
+        groups: dict[str, list[str]] = {}
+        for slug in sorted(page.context["all_orgs"], key=lambda s: (i18n.sort_key(site.org_name(s, lang)), s)):
+            groups.setdefault(i18n.initial(site.org_name(slug, lang)), []).append(slug)
+        extra["groups"] = list(groups.items())
+    return extra
+
+
+def render_pages(site: Site, pages: list[Page]) -> dict[str, bytes]:
+    """Every page in every language as file path → bytes; refuses two pages writing one path."""
+    files: dict[str, bytes] = {}
+    config = site.config
+    for lang in config.languages:
+        env = environment(lang)
+        helpers = Helpers(site, lang)
+        for page in pages:
+            alternates = [{"lang": l, "href": site.url(page.path, l), "label": LANG_LABELS[l]} for l in config.languages]
+            context = {
+                **page.context, **_language_context(site, page, lang), "lang": lang, "h": helpers,
+                "config": config, "page_kind": page.kind, "section": page.section, "alternates": alternates,
+            }
+            html = env.get_template(page.template).render(context)
+            path = f"{site.prefix(lang)}{page.path}index.html"
+            if path in files:
+                raise BuildError(f"two pages would be written to {path}")
+            files[path] = html.encode("utf-8")
+        if lang == config.languages[0]:
+            html = env.get_template("404.html").render(
+                {"lang": lang, "h": helpers, "config": config, "page_kind": "404", "section": "", "alternates": []})
+            files["404.html"] = html.encode("utf-8")
+    return files
+
+
+def sitemap(site: Site, pages: list[Page]) -> bytes:
+    """sitemap.xml with every page in every language and hreflang alternates."""
+    langs = site.config.languages
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for page in pages:
+        for lang in langs:
+            lines.append(f"<url><loc>{xml_escape(site.absolute(page.path, lang))}</loc>")
+            if page.lastmod:
+                lines.append(f"<lastmod>{page.lastmod}</lastmod>")
+            for alt in langs:
+                lines.append(f'<xhtml:link rel="alternate" hreflang="{alt}" href="{xml_escape(site.absolute(page.path, alt))}"/>')
+            lines.append("</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def robots(site: Site) -> bytes:
+    """robots.txt allowing everything and naming the sitemap."""
+    lines = ["User-agent: *", "Allow: /"]
+    lines.append(f"Sitemap: {site.absolute('sitemap.xml', site.config.languages[0])}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def static_files() -> dict[str, bytes]:
+    return {f"assets/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir()) if p.is_file()}
+
+
+def write_atomically(files: dict[str, bytes], out: Path,
+                     finish: Callable[[Path], None] | None = None) -> None:
+    """Write into a temporary sibling folder, run `finish` on it, then swap it in place of `out`."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".new", dir=out.parent))
+    try:
+        tmp.chmod(0o755)
+        for relative, data in sorted(files.items()):
+            target = tmp / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if finish is not None:
+            finish(tmp)
+        if out.exists():
+            old = tmp.with_suffix(".old")
+            os.replace(out, old)
+            os.replace(tmp, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def render_site(content: Content, base_url: str | None = None, today: date | None = None,
+                stats: Stats | None = None) -> dict[str, bytes]:
+    """Every output file of the site as path → bytes (nothing written)."""
+    stats = stats if stats is not None else Stats()
+    started = time.perf_counter()
+    config = make_config(content.site, today or date.today(), base_url)
+    site = Site(build_directory(content, config))
+    pages = collect_pages(site)
+    files = render_pages(site, pages)
+    files["sitemap.xml"] = sitemap(site, pages)
+    files["robots.txt"] = robots(site)
+    files.update(static_files())
+    stats.pages = len(pages) * len(config.languages) + 1
+    stats.files = len(files)
+    stats.phases["render"] = time.perf_counter() - started
+    return files
+
+
+def build_site(content: Content, out: Path, base_url: str | None = None, today: date | None = None,
+               finish: Callable[[Path], None] | None = None) -> Stats:
+    """Render every page and write the site atomically into `out`."""
+    stats = Stats()
+    started = time.perf_counter()
+    files = render_site(content, base_url, today, stats)
+    written = time.perf_counter()
+    write_atomically(files, out, finish)
+    stats.phases["write"] = time.perf_counter() - written
+    stats.seconds = time.perf_counter() - started
+    return stats
+
