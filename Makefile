@@ -7,7 +7,7 @@ PIP    := $(PY) -m pip install --quiet --disable-pip-version-check -c constraint
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve build check test bench lock clean
+.PHONY: serve build check test bench lock messages clean
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -39,3 +39,8 @@ lock: $(VENV)/.test
 
 clean:
 	rm -rf site .site.* .cache
+
+messages: $(VENV)/.runtime
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -o .messages.pot --omit-header .
+	for lang in fi sv en; do $(VENV)/bin/pybabel update -i .messages.pot -o hakemisto/locale/$$lang.po -l $$lang --omit-header --no-fuzzy-matching; done
+	rm -f .messages.pot

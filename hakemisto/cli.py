@@ -5,6 +5,7 @@ import argparse
 import logging
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from .check import check
@@ -29,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, parents=[common], help=text)
         cmd.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
         cmd.add_argument("--base-url", help="publish under this path or address, e.g. /hakemisto/")
+        if name == "build":
+            cmd.add_argument("--today", type=date.fromisoformat, default=None,
+                             help="the day that decides upcoming meetings and stale reviews (default: today)")
         if name == "serve":
             cmd.add_argument("--host", default="127.0.0.1")
             cmd.add_argument("--port", type=int, default=8000)
@@ -54,9 +58,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(report(problems, args.lang), file=sys.stderr)
         return 1
     assert content is not None
-    from .site import build_site
+    from .site import BuildError, build_site
 
-    stats = build_site(content, args.out, base_url=args.base_url)
+    try:
+        stats = build_site(content, args.out, base_url=args.base_url, today=args.today)
+    except BuildError as err:
+        print(err, file=sys.stderr)
+        return 1
     print(f"{stats.pages} pages written to {args.out} in {stats.seconds:.2f} s")
     return 0
 

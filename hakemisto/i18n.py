@@ -59,10 +59,10 @@ def long_date(value: str | date | None, lang: str) -> str:
     if not value:
         return ""
     day = value if isinstance(value, date) else date.fromisoformat(value)
-    return format_date(day, format="long", locale=lang)
+    return format_date(day, format="long", locale=f"{lang}_FI")
 
 
-_NORDIC = {"å": "z\u0001", "ä": "z\u0002", "æ": "z\u0002", "ö": "z\u0003", "ø": "z\u0003", "ü": "y"}
+_NORDIC = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"}
 
 
 def sort_key(name: str) -> str:

@@ -114,7 +114,7 @@ class _Checker:
                          organization=org, allowed=", ".join(str(p) for p in people))
 
     def members(self, doc: Document, members: Any) -> None:
-        seen: dict[tuple[Any, Any], int] = {}
+        seen: dict[tuple[str, str], int] = {}
         for i, member in _maps(members):
             at = ("members", i)
             has_org, has_body = "organization" in member, "body" in member
@@ -122,7 +122,7 @@ class _Checker:
                 self.add(doc, at, "member-org-or-body", both=has_org)
             self.entity(doc, at + ("organization",), member.get("organization"), "organization")
             self.ref(doc, at + ("role",), member.get("role"), "member-roles")
-            key = (member.get("organization"), member.get("person"))
+            key = (repr(member.get("organization")), repr(member.get("person")))
             if has_org and key in seen:
                 self.add(doc, at, "member-twice", value=member.get("organization"), first=seen[key] + 1)
             seen.setdefault(key, i)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +14,14 @@ from hypothesis import strategies as st
 from conftest import VALID
 from hakemisto.check import check
 from hakemisto.problems import Problem
+from hakemisto.site import render_site
 
 ORG = "organizations/kuvitteellinen-perheyhdistys.yaml"
 NET = "networks/kuvitteellinen-verkosto.yaml"
 YAML_CHARS = st.sampled_from(list(":-#&*!|>'\"{}[],?%@` \t\n\\") + list("aäz019") + ["\u00a0", "\x07", "\ufeff"])
 
 
-def _check_text(relative: str, text: str | bytes) -> list[Problem]:
+def _check_text(relative: str, text: str | bytes, render: bool = False) -> list[Problem]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "content"
         shutil.copytree(VALID, root)
@@ -28,7 +30,9 @@ def _check_text(relative: str, text: str | bytes) -> list[Problem]:
             target.write_bytes(text)
         else:
             target.write_text(text, encoding="utf-8")
-        _, problems = check(root)
+        content, problems = check(root)
+        if render and not problems:
+            render_site(content, today=date(2026, 11, 27))
     for found in problems:
         assert found.line >= 0 and found.column >= 0
         assert found.message("en") and found.message("fi")
@@ -104,7 +108,7 @@ def test_random_value_replacements_never_raise(data: st.DataObject) -> None:
     at = data.draw(st.sampled_from(_paths(tree)))
     tree = _replace(tree, at, data.draw(JSONISH))
     text = yaml.safe_dump(tree, allow_unicode=True)
-    problems = _check_text(relative, text)
+    problems = _check_text(relative, text, render=True)
     if at == ():
         assert problems
 

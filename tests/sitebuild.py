@@ -1,0 +1,30 @@
+"""Helpers for tests that build the fixture site and read its pages."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from hakemisto.check import check
+from hakemisto.site import build_site
+
+TODAY = date(2026, 11, 27)
+
+
+def build(content: Path, out: Path, base_url: str | None = None, today: date = TODAY) -> Path:
+    """Check and build a content tree into `out`; the check must pass."""
+    loaded, problems = check(content)
+    assert problems == [], [p.text() for p in problems]
+    build_site(loaded, out, base_url=base_url, today=today)
+    return out
+
+
+def page(out: Path, path: str) -> BeautifulSoup:
+    """A built page parsed; `path` like "sv/jarjestot/x/"."""
+    file = out / path / "index.html" if not path.endswith(".html") else out / path
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+def text(soup: BeautifulSoup) -> str:
+    return " ".join(soup.get_text(" ").split())
