@@ -1,0 +1,102 @@
+"""In headless Chromium: axe-core finds nothing on any page kind in any language; keyboard and
+no-JavaScript browsing work; the profile fits a phone and prints as a handout."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from browser import launch, require_chromium, serve_folder
+from conftest import VALID
+from sitebuild import build
+
+BASE = "/hakemisto/"
+PAGES = [
+    "", "jarjestot/", "jarjestot/kuvitteellinen-perheyhdistys/", "jarjestot/odottava-yhdistys/",
+    "jarjestot/aaltoilevat-perheet/", "teemat/", "teemat/mielenterveys/", "alueet/", "alueet/espoo/",
+    "alueet/lansi-uudenmaan-hyvinvointialue/", "verkostot/", "verkostot/kuvitteellinen-verkosto/",
+    "verkostot/teemaryhma/", "yhteyshenkilot/", "kalenteri/", "osallistu/", "haku/",
+]
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    require_chromium()
+    root = tmp_path_factory.mktemp("content") / "content"
+    shutil.copytree(VALID, root)
+    served = tmp_path_factory.mktemp("www")
+    build(root, served / BASE.strip("/"), base_url=BASE)
+    yield from serve_folder(served)
+
+
+@pytest.fixture(scope="module")
+def browser(origin: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "sv/", "en/"])
+def test_axe_finds_no_violations(browser, origin: str, prefix: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page = browser.new_page()
+    failures = {}
+    for path in PAGES + (["404.html"] if prefix == "" else []):
+        page.goto(f"{origin}{BASE}{prefix}{path}")
+        results = axe.run(page)
+        if results.violations_count:
+            failures[prefix + path] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                                       for v in results.response["violations"]]
+    page.close()
+    assert failures == {}
+
+
+def test_skip_link_and_keyboard_order(browser, origin: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{origin}{BASE}jarjestot/kuvitteellinen-perheyhdistys/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    assert page.evaluate("getComputedStyle(document.activeElement).left") != "-999px"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    page.goto(f"{origin}{BASE}")
+    seen = []
+    for _ in range(16):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("document.activeElement.textContent.trim() || document.activeElement.id"))
+    assert "På svenska" in seen and "header-search" in seen and "Järjestöt A–Ö" in seen
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+    page.close()
+
+
+def test_browsing_without_javascript(browser, origin: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{origin}{BASE}")
+    page.get_by_role("link", name="Järjestöt A–Ö").first.click()
+    page.get_by_role("link", name="Kuvitteellinen Perheyhdistys ry").click()
+    assert page.locator("h1").inner_text().startswith("Kuvitteellinen Perheyhdistys ry")
+    page.get_by_role("link", name="In English").click()
+    assert page.url.endswith("/hakemisto/en/jarjestot/kuvitteellinen-perheyhdistys/")
+    page.get_by_role("button", name="Search").click()
+    assert "/hakemisto/en/haku/" in page.url
+    assert page.get_by_role("link", name="Themes").count() >= 1
+    context.close()
+
+
+def test_profile_fits_a_phone_and_prints_cleanly(browser, origin: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{origin}{BASE}jarjestot/kuvitteellinen-perheyhdistys/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('.refer')).display") != "none"
+    page.close()
