@@ -7,7 +7,7 @@ PIP    := $(PY) -m pip install --quiet --disable-pip-version-check -c constraint
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve build check test bench lock messages clean
+.PHONY: serve build check test report bench lock messages clean
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -15,15 +15,20 @@ $(VENV)/.runtime: pyproject.toml constraints.txt
 	$(PIP) -e .
 	@touch $@
 
-$(VENV)/.test: $(VENV)/.runtime
+$(VENV)/.test: $(VENV)/.runtime package.json package-lock.json
 	$(PIP) -e '.[test]'
+	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund --prefix . ; \
+	  else echo "npm not found: workflow lint tests will be skipped (install nodejs and npm)"; fi
 	@touch $@
 
 serve: $(VENV)/.runtime
 	$(PY) build.py serve --host $(HOST) --port $(PORT)
 
 build: $(VENV)/.runtime
-	$(PY) build.py build
+	$(PY) build.py build $(if $(BASE_URL),--base-url $(BASE_URL))
+
+report: $(VENV)/.runtime
+	$(PY) build.py report $(REPORT_ARGS)
 
 check: $(VENV)/.runtime
 	$(PY) build.py check

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .check import check
 from .messages import render_message
-from .problems import report
+from .problems import display_path, report
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
@@ -25,6 +25,14 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Check and build the directory site.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("check", parents=[common], help="check every content file and report all problems")
+    new = sub.add_parser("new", parents=[common], help="start a new organisation or network file")
+    new.add_argument("kind", choices=("organization", "network"), help="organization or network")
+    new.add_argument("name", help='the name in Finnish, e.g. "Esimerkkiyhdistys ry"')
+    rep = sub.add_parser("report", parents=[common], help="completeness and freshness of every profile")
+    rep.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    rep.add_argument("--stale-only", action="store_true", help="only profiles needing a review")
+    rep.add_argument("--out", type=Path, help="write to this file instead of the screen")
+    rep.add_argument("--today", type=date.fromisoformat, default=None, help="the day to count from")
     for name, text in (("build", "check, then build the site (the default command)"),
                        ("serve", "build, serve on 127.0.0.1:8000 and rebuild on every change")):
         cmd = sub.add_parser(name, parents=[common], help=text)
@@ -69,6 +77,49 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a commented starting file; never overwrite one that exists."""
+    from .scaffold import AlreadyExists, create
+
+    fi = args.lang == "fi"
+    try:
+        path = create(args.content, args.kind, args.name)
+    except AlreadyExists as err:
+        print((f"{err} on jo olemassa; sitä ei korvattu. Muokkaa olemassa olevaa tiedostoa."
+               if fi else f"{err} already exists and was not overwritten. Edit the existing file."), file=sys.stderr)
+        return 1
+    except ValueError:
+        print("Nimestä ei saa tunnistetta; käytä kirjaimia." if fi else "The name gives no id; use letters.",
+              file=sys.stderr)
+        return 1
+    shown = display_path(path)
+    if fi:
+        print(f"Luotu: {shown}\nSeuraavaksi: täydennä tiedot tiedoston ohjeiden mukaan ja aja `make check`.")
+    else:
+        print(f"Created: {shown}\nNext: fill in the details as the comments in the file say, then run `make check`.")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print or write the completeness and freshness report."""
+    from .report import as_json, as_markdown, rows
+
+    content, problems = check(args.content)
+    if problems or content is None:
+        print(report(problems, args.lang), file=sys.stderr)
+        return 1
+    today = args.today or date.today()
+    items = rows(content, today)
+    if args.stale_only:
+        items = [r for r in items if r.stale and r.status != "ended"]
+    text = as_json(items, today) if args.format == "json" else as_markdown(items, today, content.site["stale_after_months"])
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Build, serve and rebuild on changes."""
     from .serve import serve
@@ -84,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
     try:
-        return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}[args.command](args)
+        commands = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "report": cmd_report}
+        return commands[args.command](args)
     except KeyboardInterrupt:
         return 130

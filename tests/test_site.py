@@ -194,10 +194,20 @@ def test_contribute_page_renders_the_guide(site: Path) -> None:
 
 
 def test_edit_links(site: Path) -> None:
-    soup = page(site, PROFILE)
-    edit = soup.select_one(".edit-links a")
+    from urllib.parse import parse_qs, urlsplit
+
+    soup = page(site, "sv/" + PROFILE)
+    edit, report = soup.select(".edit-links a")
     assert edit["href"] == ("https://github.com/esimerkki/hakemisto/edit/main/content/organizations/"
                             "kuvitteellinen-perheyhdistys.yaml")
+    assert edit.get_text() == "Redigera sidan"
+    parts = urlsplit(report["href"])
+    assert parts.path == "/esimerkki/hakemisto/issues/new"
+    assert parse_qs(parts.query) == {"template": ["paivita-tiedot.yml"],
+                                     "title": ["Päivitys: Kuvitteellinen Perheyhdistys ry"],
+                                     "sivu": ["/sv/" + PROFILE]}
+    net = page(site, NETWORK).select(".edit-links a")[0]
+    assert net["href"].endswith("/edit/main/content/networks/kuvitteellinen-verkosto.yaml")
 
 
 def test_sitemap_and_robots(site: Path) -> None:

@@ -1,0 +1,77 @@
+"""`build.py report`: completeness and freshness of every organisation and network."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from .content import Content
+from .i18n import text
+from .model import months_before
+
+ORGANIZATION_FIELDS = ("summary", "description", "website", "email", "phone", "themes", "areas",
+                       "target_groups", "languages", "referral", "contacts", "reviewed")
+NETWORK_FIELDS = ("summary", "goals", "tasks", "how_to_join", "meeting_rhythm", "coordinators", "contact",
+                  "members", "reviewed")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One organisation or network: what is missing and how old its review is."""
+
+    kind: str
+    id: str
+    name: str
+    status: str
+    missing: list[str]
+    reviewed: str
+    days_since_review: int | None
+    stale: bool
+
+
+def _row(kind: str, slug: str, data: dict[str, Any], fields: tuple[str, ...], today: date, months: int) -> Row:
+    missing = [f for f in fields if not data.get(f)]
+    reviewed = data.get("reviewed", "")
+    days = (today - date.fromisoformat(reviewed)).days if reviewed else None
+    stale = not reviewed or date.fromisoformat(reviewed) < months_before(today, months)
+    return Row(kind, slug, text(data["name"], "fi"), data["status"], missing, reviewed, days, stale)
+
+
+def rows(content: Content, today: date) -> list[Row]:
+    """Every organisation, then every network, in id order."""
+    months = content.site["stale_after_months"]
+    out = [_row("organization", s, d.data, ORGANIZATION_FIELDS, today, months)
+           for s, d in sorted(content.organizations.items())]
+    out += [_row("network", s, d.data, NETWORK_FIELDS, today, months) for s, d in sorted(content.networks.items())]
+    return out
+
+
+def as_json(items: list[Row], today: date) -> str:
+    """The report as JSON (one object per organisation or network)."""
+    return json.dumps({"date": today.isoformat(), "items": [asdict(r) for r in items]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def as_markdown(items: list[Row], today: date, months: int) -> str:
+    """The report as a Markdown table with a short summary, in Finnish."""
+    stale = [r for r in items if r.stale and r.status != "ended"]
+    lines = [
+        f"# Tietojen ajantasaisuus {today.isoformat()}",
+        "",
+        f"{len(items)} organisaatiota ja verkostoa; {len(stale)} ilman tarkistuspäivää tai tarkistettu yli "
+        f"{months} kuukautta sitten.",
+        "",
+        "| tyyppi | tunniste | nimi | tila | tarkistettu | päiviä | puuttuvat kentät |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in items:
+        kind = "järjestö" if r.kind == "organization" else "verkosto"
+        days = "–" if r.days_since_review is None else str(r.days_since_review)
+        mark = " ⚠" if r.stale and r.status != "ended" else ""
+        lines.append(f"| {kind} | `{r.id}` | {_cell(r.name)} | {r.status} | {r.reviewed or '–'}{mark} | {days} | "
+                     f"{', '.join(r.missing) or '–'} |")
+    return "\n".join(lines) + "\n"

