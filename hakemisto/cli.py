@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, parents=[common], help=text)
         cmd.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
         cmd.add_argument("--base-url", help="publish under this path or address, e.g. /hakemisto/")
+        cmd.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
         if name == "build":
             cmd.add_argument("--today", type=date.fromisoformat, default=None,
                              help="the day that decides upcoming meetings and stale reviews (default: today)")
@@ -66,11 +67,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(report(problems, args.lang), file=sys.stderr)
         return 1
     assert content is not None
+    from .search import SearchIndexError
     from .site import BuildError, build_site
 
     try:
-        stats = build_site(content, args.out, base_url=args.base_url, today=args.today)
-    except BuildError as err:
+        stats = build_site(content, args.out, base_url=args.base_url, today=args.today, search=not args.no_search)
+    except (BuildError, SearchIndexError) as err:
         print(err, file=sys.stderr)
         return 1
     print(f"{stats.pages} pages written to {args.out} in {stats.seconds:.2f} s")
@@ -124,7 +126,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Build, serve and rebuild on changes."""
     from .serve import serve
 
-    return serve(args.content, args.out, args.base_url, args.host, args.port, args.lang)
+    return serve(args.content, args.out, args.base_url, args.host, args.port, args.lang, search=not args.no_search)
 
 
 def main(argv: list[str] | None = None) -> int:

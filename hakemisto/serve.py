@@ -102,8 +102,9 @@ class Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def rebuild(content_dir: Path, out: Path, base_url: str | None, lang: str, state: State) -> bool:
+def rebuild(content_dir: Path, out: Path, base_url: str | None, lang: str, state: State, search: bool = True) -> bool:
     """Check and build; on problems keep the last good site and show the problems."""
+    from .search import SearchIndexError
     from .site import BuildError, build_site
 
     content, problems = check(content_dir)
@@ -113,8 +114,8 @@ def rebuild(content_dir: Path, out: Path, base_url: str | None, lang: str, state
         state.set(text)
         return False
     try:
-        stats = build_site(content, out, base_url=base_url)
-    except BuildError as err:
+        stats = build_site(content, out, base_url=base_url, search=search)
+    except (BuildError, SearchIndexError) as err:
         print(err, file=sys.stderr, flush=True)
         state.set(str(err))
         return False
@@ -123,7 +124,8 @@ def rebuild(content_dir: Path, out: Path, base_url: str | None, lang: str, state
     return True
 
 
-def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: int, lang: str) -> int:
+def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: int, lang: str,
+          search: bool = True) -> int:
     """Build, serve on host:port, and rebuild whenever a watched file changes."""
     from watchfiles import watch
 
@@ -131,7 +133,7 @@ def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: i
     from .model import normalise_base_url
 
     state = State()
-    rebuild(content_dir, out, base_url, lang, state)
+    rebuild(content_dir, out, base_url, lang, state, search)
     out.mkdir(parents=True, exist_ok=True)
     site_settings, _ = load_content(content_dir)
     raw_base = base_url or (site_settings.site.get("base_url", "/") if site_settings else "/")
@@ -147,7 +149,7 @@ def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: i
     try:
         for changes in watch(*paths, debounce=200):
             log.info("changed: %s", ", ".join(sorted(str(c[1]) for c in changes)))
-            rebuild(content_dir, out, base_url, lang, state)
+            rebuild(content_dir, out, base_url, lang, state, search)
     except KeyboardInterrupt:
         pass
     finally:

@@ -25,6 +25,7 @@ from .content import Content
 from .markup import render_markdown
 from .model import Directory, Meeting, Record, SiteConfig, build_directory, make_config, wrap
 from .schema import normalise_phone
+from .search import FACETS, page_facets, run_pagefind
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +208,63 @@ class Helpers:
     def network_status(self, status: str) -> str:
         _ = self._
         return {"proposed": _("Proposed"), "active": _("Active"), "ended": _("Ended")}[status]
+
+    def facet_titles(self) -> dict[str, str]:
+        """The heading of each search facet in this language."""
+        _ = self._
+        return {
+            "theme": _("Theme"), "municipality": _("Municipality"), "area": _("Wellbeing services county or wider area"),
+            "language": _("Language of service"), "target": _("For whom"), "format": _("Activity format"),
+            "free": _("Free of charge"), "selfref": _("Self-referral"), "type": _("Page type"),
+        }
+
+    def facet_label(self, facet: str, key: str) -> str:
+        """The label a facet value is indexed and shown under in this language."""
+        _ = self._
+        fixed = {
+            ("type", "organization"): _("Organisation"), ("type", "network"): _("Network"),
+            ("free", "yes"): _("Has free activities"), ("selfref", "yes"): _("The family can contact directly"),
+        }
+        if (facet, key) in fixed:
+            return fixed[(facet, key)]
+        vocab = dict(FACETS)[facet]
+        return self.label(vocab, key).replace(",", "")
+
+    def facets(self, kind: str, slug: str) -> list[tuple[str, str]]:
+        """(facet, label) pairs for the Pagefind filters of one page."""
+        return [(facet, self.facet_label(facet, key)) for facet, key in page_facets(self.d, kind, slug)]
+
+    def search_facets(self) -> list[dict[str, Any]]:
+        """Every facet with its possible values (id, label), for the search page's filter form."""
+        titles = self.facet_titles()
+        used: dict[str, list[str]] = {key: [] for key, _vocab in FACETS}
+        for kind, pool in (("organization", self.d.current_orgs()), ("network", list(self.d.content.networks))):
+            for slug in pool:
+                for facet, key in page_facets(self.d, kind, slug):
+                    if key not in used[facet]:
+                        used[facet].append(key)
+        out = []
+        for facet, vocab in FACETS:
+            order = list(self.d.vocab[vocab]) if vocab else ["organization", "network", "yes"]
+            keys = sorted(used[facet], key=lambda k: order.index(k) if k in order else len(order))
+            if keys:
+                out.append({"key": facet, "title": titles[facet],
+                            "values": [{"id": k, "label": self.facet_label(facet, k)} for k in keys]})
+        return out
+
+    def search_config(self) -> Markup:
+        """JSON for the search script: where the index is, URL parameters and UI strings."""
+        _ = self._
+        config = {
+            "bundle": f"{self.site.config.base_path}pagefind/",
+            "base": self.site.config.base_path,
+            "strings": {
+                "results": _("%(count)s results"), "one": _("1 result"), "none": _("No results. Try other words or fewer filters."),
+                "loading": _("Searching…"), "failed": _("Search is not available right now. Browse the directory instead."),
+                "prompt": _("Type search words or choose filters."),
+            },
+        }
+        return _json_ld(config)
 
     def menu(self) -> list[dict[str, str]]:
         _ = self._
@@ -567,14 +625,21 @@ def render_site(content: Content, base_url: str | None = None, today: date | Non
 
 
 def build_site(content: Content, out: Path, base_url: str | None = None, today: date | None = None,
-               finish: Callable[[Path], None] | None = None) -> Stats:
-    """Render every page and write the site atomically into `out`."""
+               search: bool = True) -> Stats:
+    """Render every page, index it for search, and swap the result in place of `out` atomically."""
     stats = Stats()
     started = time.perf_counter()
     files = render_site(content, base_url, today, stats)
     written = time.perf_counter()
-    write_atomically(files, out, finish)
-    stats.phases["write"] = time.perf_counter() - written
+
+    def index(folder: Path) -> None:
+        stats.phases["write"] = time.perf_counter() - written
+        begun = time.perf_counter()
+        run_pagefind(folder)
+        stats.phases["search index"] = time.perf_counter() - begun
+
+    write_atomically(files, out, index if search else None)
+    stats.phases.setdefault("write", time.perf_counter() - written)
     stats.seconds = time.perf_counter() - started
     return stats
 

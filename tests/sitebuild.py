@@ -12,11 +12,11 @@ from hakemisto.site import build_site
 TODAY = date(2026, 11, 27)
 
 
-def build(content: Path, out: Path, base_url: str | None = None, today: date = TODAY) -> Path:
-    """Check and build a content tree into `out`; the check must pass."""
+def build(content: Path, out: Path, base_url: str | None = None, today: date = TODAY, search: bool = False) -> Path:
+    """Check and build a content tree into `out` (search index only when asked); the check must pass."""
     loaded, problems = check(content)
     assert problems == [], [p.text() for p in problems]
-    build_site(loaded, out, base_url=base_url, today=today)
+    build_site(loaded, out, base_url=base_url, today=today, search=search)
     return out
 
 

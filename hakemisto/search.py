@@ -1,0 +1,72 @@
+"""Search: the facets each page is filed under, and the Pagefind index over the built site."""
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from .model import Directory
+
+log = logging.getLogger(__name__)
+
+# Facet key (also the URL parameter) → vocabulary its values come from.
+FACETS = (
+    ("theme", "themes"), ("municipality", "areas"), ("area", "areas"), ("language", "languages"),
+    ("target", "target-groups"), ("format", "activity-formats"), ("free", ""), ("selfref", ""), ("type", ""),
+)
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site."""
+
+
+def _activity_values(data: dict[str, Any], field: str) -> list[str]:
+    values = list(data.get(field, []))
+    for activity in data.get("activities", []):
+        values += activity.get(field, []) if field != "format" else [activity["format"]] if activity.get("format") else []
+    return list(dict.fromkeys(values))
+
+
+def _areas(d: Directory, own: list[str]) -> tuple[list[str], list[str]]:
+    """(municipalities covered, service areas and wider areas touched) for a list of area ids."""
+    towns = d.municipalities(own)
+    vocab = d.vocab["areas"]
+    touched = [a for a, v in vocab.items()
+               if (v.get("kind") == "service-area" and towns & set(v.get("municipalities", []))) or
+               (v.get("kind") in ("region", "national", "online") and a in own)]
+    return [a for a in vocab if a in towns], touched
+
+
+def page_facets(d: Directory, kind: str, slug: str) -> list[tuple[str, str]]:
+    """(facet, id) pairs a profile or network page is filed under; ids are turned into labels per language."""
+    data = d.org(slug) if kind == "organization" else d.net(slug)
+    pairs: list[tuple[str, str]] = [("type", kind)]
+    pairs += [("theme", t) for t in data.get("themes", [])]
+    towns, touched = _areas(d, _activity_values(data, "areas"))
+    pairs += [("municipality", t) for t in towns] + [("area", a) for a in touched]
+    if kind == "organization":
+        pairs += [("language", l) for l in _activity_values(data, "languages")]
+        pairs += [("target", t) for t in _activity_values(data, "target_groups")]
+        pairs += [("format", f) for f in _activity_values(data, "format")]
+        if any(a.get("cost") == "free" for a in data.get("activities", [])):
+            pairs.append(("free", "yes"))
+        if (data.get("referral") or {}).get("self_referral") is True:
+            pairs.append(("selfref", "yes"))
+    return pairs
+
+
+def run_pagefind(site: Path) -> None:
+    """Index the built site into a fresh `pagefind/` folder, one index per page language."""
+    bundle = site / "pagefind"
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--quiet"],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        raise SearchIndexError((result.stderr or result.stdout).strip() or "Pagefind wrote no index")
+    log.debug("pagefind: %s", result.stdout.strip())

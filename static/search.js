@@ -1,0 +1,121 @@
+// Search page: Pagefind's JS API with filters; query and filters live in the URL.
+// Loaded only on the search page; the page works without it (links to browse instead).
+const config = JSON.parse(document.getElementById("search-config").textContent);
+const form = document.getElementById("search-form");
+const input = document.getElementById("search-page-input");
+const filtersBox = document.getElementById("search-filters");
+const statusBox = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const boxes = Array.from(form.querySelectorAll("input[type=checkbox]"));
+const facetKeys = Array.from(new Set(boxes.map((b) => b.name)));
+let pagefind = null;
+let timer = null;
+let serial = 0;
+
+function text(s, count) {
+  return count === undefined ? s : s.replace("%(count)s", String(count));
+}
+
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  for (const box of boxes) box.checked = params.getAll(box.name).includes(box.value);
+}
+
+function stateUrl() {
+  const params = new URLSearchParams();
+  if (input.value.trim()) params.set("q", input.value.trim());
+  for (const box of boxes) if (box.checked) params.append(box.name, box.value);
+  const query = params.toString();
+  return location.pathname + (query ? "?" + query : "");
+}
+
+function chosenFilters() {
+  const filters = {};
+  for (const key of facetKeys) {
+    const values = boxes.filter((b) => b.name === key && b.checked).map((b) => b.dataset.label);
+    if (values.length) filters[key] = { any: values };
+  }
+  return filters;
+}
+
+function showCounts(counts) {
+  for (const box of boxes) {
+    const n = (counts[box.name] || {})[box.dataset.label] || 0;
+    box.parentElement.querySelector("[data-count]").textContent = "(" + n + ")";
+  }
+}
+
+function element(tag, attrs, content) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+  if (content !== undefined) node.textContent = content;
+  return node;
+}
+
+async function run() {
+  const mine = ++serial;
+  const query = input.value.trim();
+  const filters = chosenFilters();
+  if (!query && !Object.keys(filters).length) {
+    list.replaceChildren();
+    statusBox.textContent = config.strings.prompt;
+    showCounts(await pagefind.filters());
+    return;
+  }
+  statusBox.textContent = config.strings.loading;
+  const search = await pagefind.search(query || null, { filters });
+  if (mine !== serial || !search) return;
+  const items = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
+  if (mine !== serial) return;
+  list.replaceChildren(...items.map(render));
+  const n = search.results.length;
+  statusBox.textContent = n === 0 ? config.strings.none : n === 1 ? config.strings.one : text(config.strings.results, n);
+  showCounts(search.filters || {});
+}
+
+function render(item) {
+  const li = element("li", { class: "result" });
+  const h = element("h2", { class: "result-title" });
+  h.append(element("a", { href: item.url }, item.meta.title || item.url));
+  li.append(h);
+  if (item.meta.summary) li.append(element("p", {}, item.meta.summary));
+  else {
+    const p = element("p", { class: "excerpt" });
+    p.innerHTML = item.excerpt; // Pagefind's excerpt: page text, escaped, with <mark> only
+    li.append(p);
+  }
+  const meta = [item.meta.themes, item.meta.areas].filter(Boolean).join(" · ");
+  if (meta) li.append(element("p", { class: "meta" }, meta));
+  return li;
+}
+
+function update(push) {
+  const url = stateUrl();
+  if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
+  run();
+}
+
+async function start() {
+  try {
+    pagefind = await import(config.bundle + "pagefind.js");
+    await pagefind.options({ baseUrl: config.base });
+    await pagefind.init();
+  } catch (err) {
+    statusBox.textContent = config.strings.failed;
+    return;
+  }
+  filtersBox.hidden = false;
+  readUrl();
+  form.addEventListener("submit", (event) => { event.preventDefault(); update(true); });
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => update(false), 250); });
+  for (const box of boxes) box.addEventListener("change", () => update(true));
+  document.getElementById("search-clear").addEventListener("click", () => {
+    for (const box of boxes) box.checked = false;
+    update(true);
+  });
+  window.addEventListener("popstate", () => { readUrl(); run(); });
+  run();
+}
+
+start();

@@ -1,0 +1,155 @@
+"""Search in headless Chromium on a built fixture site: ranking, Finnish and Swedish stemming,
+every facet, shareable URLs, back/forward, and no axe violations with results shown."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from browser import launch, require_chromium, serve_folder
+from conftest import FIXTURES, VALID, overlay
+from sitebuild import build
+
+BASE = "/hakemisto/"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("content") / "content"
+    shutil.copytree(VALID, root)
+    overlay(FIXTURES / "search", root)
+    served = tmp_path_factory.mktemp("www")
+    build(root, served / BASE.strip("/"), base_url=BASE, search=True)
+    return served
+
+
+def test_index_has_only_profiles_and_networks_per_language(built: Path) -> None:
+    entry = json.loads((built / "hakemisto" / "pagefind" / "pagefind-entry.json").read_text())
+    # 6 organisations that still operate + 2 networks; list pages, the ended one and navigation are not indexed
+    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"fi": 8, "sv": 8, "en": 8}
+
+
+@pytest.fixture(scope="module")
+def origin(built: Path) -> Iterator[str]:
+    require_chromium()
+    yield from serve_folder(built)
+
+
+@pytest.fixture(scope="module")
+def browser(origin: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    tab = browser.new_page()
+    yield tab
+    tab.close()
+
+
+def results(page, origin: str, url: str) -> list[str]:
+    """Open a search URL and return the result titles once the search has finished."""
+    page.goto(origin + BASE + url)
+    return settled(page)
+
+
+def settled(page) -> list[str]:
+    page.wait_for_function("() => { const s = document.getElementById('search-status').textContent;"
+                           " return s && !s.endsWith('…'); }")
+    return page.locator("#search-results h2 a").all_inner_texts()
+
+
+def test_query_finds_expected_organisation_first(page, origin: str) -> None:
+    assert results(page, origin, "haku/?q=autismi")[0] == "Autismiperheiden Tuki ry"
+    assert results(page, origin, "haku/?q=vertaistuki%20isille")[0] == "Isien Vertaistuki ry"
+    found = results(page, origin, "haku/?q=arabia")
+    assert found[0] == "Monikielinen Perhetuki ry"
+
+
+def test_inflected_finnish_query_matches(page, origin: str) -> None:
+    assert "Autismiperheiden Tuki ry" in results(page, origin, "haku/?q=perheille")
+    assert results(page, origin, "haku/?q=autismikirjolle") == ["Autismiperheiden Tuki ry"]
+    assert results(page, origin, "haku/?q=isill%C3%A4") == ["Isien Vertaistuki ry"]
+
+
+def test_swedish_page_searches_the_swedish_index(page, origin: str) -> None:
+    swedish = results(page, origin, "sv/haku/?q=r%C3%A5dgivningen")
+    assert swedish[0] == "Flerspråkigt Familjestöd rf"
+    finnish = results(page, origin, "haku/?q=r%C3%A5dgivningen")
+    assert "Monikielinen Perhetuki ry" not in finnish
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("theme=vammaiset", ["Autismiperheiden Tuki ry"]),
+    ("municipality=kerava", ["Autismiperheiden Tuki ry", "Kuvitteellinen perhejärjestöjen verkosto (KPV)",
+                             "Monikielinen Perhetuki ry"]),
+    ("municipality=hanko", ["Kuvitteellinen Perheyhdistys ry (KPY)", "Kuvitteellinen perhejärjestöjen verkosto (KPV)",
+                            "Monikielinen Perhetuki ry"]),
+    ("area=vantaan-ja-keravan-hyvinvointialue", ["Autismiperheiden Tuki ry",
+                                                 "Kuvitteellinen perhejärjestöjen verkosto (KPV)",
+                                                 "Monikielinen Perhetuki ry"]),
+    ("language=so", ["Monikielinen Perhetuki ry"]),
+    ("target=expecting-parents", ["Isien Vertaistuki ry"]),
+    ("format=helpline", ["Kuvitteellinen Perheyhdistys ry (KPY)", "Monikielinen Perhetuki ry"]),
+    ("free=yes", ["Autismiperheiden Tuki ry", "Kuvitteellinen Perheyhdistys ry (KPY)", "Monikielinen Perhetuki ry"]),
+    ("selfref=yes", ["Autismiperheiden Tuki ry", "Kuvitteellinen Perheyhdistys ry (KPY)"]),
+    ("type=network", ["Kuvitteellinen perhejärjestöjen verkosto (KPV)", "Kuvitteellinen teemaryhmä"]),
+    ("municipality=kerava&theme=monikulttuurisuus", ["Monikielinen Perhetuki ry"]),
+    ("theme=vammaiset&theme=monikulttuurisuus", ["Autismiperheiden Tuki ry", "Monikielinen Perhetuki ry"]),
+])
+def test_each_facet_narrows(page, origin: str, query: str, expected: list[str]) -> None:
+    assert sorted(results(page, origin, f"haku/?{query}")) == sorted(expected)
+    for name, value in (pair.split("=") for pair in query.split("&")):
+        assert page.locator(f'input[name="{name}"][value="{value}"]').is_checked()
+
+
+def test_shared_url_restores_query_and_filters_and_history_works(page, origin: str) -> None:
+    assert results(page, origin, "haku/?q=perheille&theme=vammaiset") == ["Autismiperheiden Tuki ry"]
+    assert page.input_value("#search-page-input") == "perheille"
+    assert page.locator('input[name=theme][value=vammaiset]').is_checked()
+    count = page.locator('input[name=theme][value=vammaiset] ~ [data-count]').inner_text()
+    assert count == "(1)"
+    page.locator('input[name=theme][value=vammaiset]').uncheck()
+    found = settled(page)
+    assert len(found) > 1 and page.url.endswith("haku/?q=perheille")
+    page.go_back()
+    assert settled(page) == ["Autismiperheiden Tuki ry"]
+    assert page.locator('input[name=theme][value=vammaiset]').is_checked()
+    page.go_forward()
+    assert not page.locator('input[name=theme][value=vammaiset]').is_checked()
+
+
+def test_keyboard_search_and_announced_results(page, origin: str) -> None:
+    page.goto(origin + BASE + "en/haku/")
+    page.focus("#search-page-input")
+    page.keyboard.type("autismi")
+    page.keyboard.press("Enter")
+    assert settled(page)[0] == "Autismiperheiden Tuki ry"
+    assert page.get_attribute("#search-status", "role") == "status"
+    assert page.inner_text("#search-status") == "1 result"
+    assert page.url.endswith("/en/haku/?q=autismi")
+
+
+def test_header_search_leads_to_results(page, origin: str) -> None:
+    page.goto(origin + BASE + "sv/")
+    page.fill("#header-search", "autismi")
+    page.keyboard.press("Enter")
+    assert settled(page)[0] == "Autismiperheiden Tuki ry"
+
+
+@pytest.mark.parametrize("url", ["haku/?q=perheille&theme=vammaiset", "sv/haku/?q=familjer", "en/haku/?municipality=espoo"])
+def test_axe_on_search_page_with_results(page, origin: str, url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    assert results(page, origin, url)
+    assert page.locator("#search-filters").is_visible()
+    report = Axe().run(page)
+    assert report.violations_count == 0, report.generate_report()
