@@ -50,7 +50,7 @@ def marked(value: Any, lang: str) -> Markup:
     """Localised text as HTML, wrapped in `<span lang="fi">` when it falls back to Finnish."""
     content, actual = pick(value, lang)
     if actual != lang and content:
-        return Markup('<span lang="{}">{}</span>').format(actual, content)
+        return Markup(f'<span lang="{actual}">{escape(content)}</span>')
     return escape(content)
 
 
@@ -65,6 +65,7 @@ def long_date(value: str | date | None, lang: str) -> str:
 _NORDIC = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"}
 
 
+@lru_cache(maxsize=65536)
 def sort_key(name: str) -> str:
     """Finnish/Swedish alphabetical order: Å, Ä, Ö after Z; other accents ignored."""
     out = []

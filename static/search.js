@@ -11,6 +11,10 @@ const facetKeys = Array.from(new Set(boxes.map((b) => b.name)));
 let pagefind = null;
 let timer = null;
 let serial = 0;
+let current = null;
+let shown = 0;
+const PAGE = 10;
+const more = document.getElementById("search-more");
 
 function text(s, count) {
   return count === undefined ? s : s.replace("%(count)s", String(count));
@@ -58,6 +62,8 @@ async function run() {
   const query = input.value.trim();
   const filters = chosenFilters();
   if (!query && !Object.keys(filters).length) {
+    current = null;
+    more.hidden = true;
     list.replaceChildren();
     statusBox.textContent = config.strings.prompt;
     showCounts(await pagefind.filters());
@@ -66,12 +72,23 @@ async function run() {
   statusBox.textContent = config.strings.loading;
   const search = await pagefind.search(query || null, { filters });
   if (mine !== serial || !search) return;
-  const items = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
+  current = search;
+  shown = 0;
+  list.replaceChildren();
+  await showMore(mine);
   if (mine !== serial) return;
-  list.replaceChildren(...items.map(render));
   const n = search.results.length;
   statusBox.textContent = n === 0 ? config.strings.none : n === 1 ? config.strings.one : text(config.strings.results, n);
   showCounts(search.filters || {});
+}
+
+async function showMore(mine) {
+  const batch = current.results.slice(shown, shown + PAGE);
+  const items = await Promise.all(batch.map((r) => r.data()));
+  if (mine !== serial) return;
+  list.append(...items.map(render));
+  shown += batch.length;
+  more.hidden = shown >= current.results.length;
 }
 
 function render(item) {
@@ -115,6 +132,12 @@ async function start() {
     update(true);
   });
   window.addEventListener("popstate", () => { readUrl(); run(); });
+  more.addEventListener("click", async () => {
+    const first = shown;
+    await showMore(serial);
+    const link = list.children[first] && list.children[first].querySelector("a");
+    if (link) link.focus();
+  });
   run();
 }
 

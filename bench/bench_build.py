@@ -1,0 +1,67 @@
+"""Build benchmark: N fictional organisations; prints time per phase and peak memory.
+
+usage: python bench/bench_build.py [N] [--search]     (default N = 1000)
+Not a test: figures vary with the machine; compare runs made side by side.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import write_tree  # noqa: E402
+from hakemisto.content import load_content  # noqa: E402
+from hakemisto.loader import load_document  # noqa: E402
+from hakemisto.rules import check_rules  # noqa: E402
+from hakemisto.site import Stats, render_site, write_atomically  # noqa: E402
+from hakemisto.search import run_pagefind  # noqa: E402
+
+
+def peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, nargs="?", default=1000)
+    parser.add_argument("--search", action="store_true", help="also time the Pagefind index")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_tree(args.n, Path(tmp) / "content")
+        files = sorted((root / "organizations").glob("*.yaml")) + sorted((root / "networks").glob("*.yaml"))
+        timings: dict[str, float] = {}
+        start = time.perf_counter()
+        for path in files:
+            load_document(path)
+        timings["load (YAML)"] = time.perf_counter() - start
+        start = time.perf_counter()
+        content, problems = load_content(root)
+        timings["load + schema"] = time.perf_counter() - start
+        start = time.perf_counter()
+        problems += check_rules(content)
+        timings["cross-file rules"] = time.perf_counter() - start
+        assert not problems, problems[:3]
+        start = time.perf_counter()
+        stats = Stats()
+        output = render_site(content, today=date(2026, 11, 27), stats=stats)
+        timings["render (fi, sv, en)"] = time.perf_counter() - start
+        start = time.perf_counter()
+        write_atomically(output, Path(tmp) / "site", run_pagefind if args.search else None)
+        timings["write" + (" + search index" if args.search else "")] = time.perf_counter() - start
+    print(f"{args.n} organisations, {len(content.networks)} networks, {stats.pages} pages, {len(output)} files")
+    for phase, seconds in timings.items():
+        print(f"  {phase:<28} {seconds:7.2f} s")
+    print(f"  {'peak memory (build)':<28} {peak_mb(resource.RUSAGE_SELF):7.0f} MB")
+    if args.search:
+        print(f"  {'peak memory (pagefind)':<28} {peak_mb(resource.RUSAGE_CHILDREN):7.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
