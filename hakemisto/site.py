@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import i18n
 from .content import Content
+from .exports import all_exports
 from .markup import render_markdown
 from .model import Directory, Meeting, Record, SiteConfig, build_directory, make_config, wrap
 from .schema import normalise_phone
@@ -282,6 +283,12 @@ class Helpers:
         }
         return _json_ld(config)
 
+    def subscribe(self, ics_path: str) -> dict[str, str]:
+        """Links to a calendar file: `webcal:` for subscribing (when the host is known) and https."""
+        href = self.site.absolute(ics_path, self.site.config.languages[0])
+        webcal = "webcal://" + href.split("://", 1)[1] if "://" in href else ""
+        return {"href": href, "webcal": webcal}
+
     def menu(self) -> list[dict[str, str]]:
         _ = self._
         labels = {
@@ -505,6 +512,7 @@ def collect_pages(site: Site) -> list[Page]:
         Page("kalenteri/", "calendar.html", "calendar", "calendar", {"upcoming": upcoming, "past": past}),
         Page("osallistu/", "contribute.html", "contribute", "contribute", {"guide": _guide()}),
         Page("haku/", "search.html", "search", ""),
+        Page("data/", "data.html", "data", ""),
     ]
     for theme in d.vocab["themes"]:
         nets = [s for s in sorted(d.content.networks) if theme in d.net(s).get("themes", [])]
@@ -631,6 +639,7 @@ def render_site(content: Content, base_url: str | None = None, today: date | Non
     site = Site(build_directory(content, config))
     pages = collect_pages(site)
     files = render_pages(site, pages)
+    files.update(all_exports(site.d, site.absolute))
     files["sitemap.xml"] = sitemap(site, pages)
     files["robots.txt"] = robots(site)
     files.update(static_files())

@@ -17,7 +17,7 @@ PAGES = [
     "", "jarjestot/", "jarjestot/kuvitteellinen-perheyhdistys/", "jarjestot/odottava-yhdistys/",
     "jarjestot/aaltoilevat-perheet/", "teemat/", "teemat/mielenterveys/", "alueet/", "alueet/espoo/",
     "alueet/lansi-uudenmaan-hyvinvointialue/", "verkostot/", "verkostot/kuvitteellinen-verkosto/",
-    "verkostot/teemaryhma/", "yhteyshenkilot/", "kalenteri/", "osallistu/", "haku/",
+    "verkostot/teemaryhma/", "yhteyshenkilot/", "kalenteri/", "osallistu/", "haku/", "data/",
 ]
 
 

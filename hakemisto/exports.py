@@ -1,0 +1,368 @@
+"""Open data: JSON API with schemas, CSV for spreadsheets, iCalendar, Atom feeds, HSDS 3.0.
+
+Every export is made from the content alone (no clock, no randomness), so builds stay
+byte-identical; ids are the slugs, and HSDS ids are uuid5 of the slugs.
+"""
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import uuid
+from datetime import date, datetime, time as dtime, timezone
+from typing import Any, Callable
+from xml.sax.saxutils import escape
+
+from icalendar import Calendar, Event, vText
+
+from . import i18n
+from .model import Directory, Meeting
+from .schema import SCHEMA_DIR, normalise_phone
+
+API_VERSION = 1
+NAMESPACE = uuid.UUID("6f1c3a52-8f0e-5d1b-9a51-3c7f0e2b9d41")
+HELSINKI = "Europe/Helsinki"
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def hsds_id(*parts: str) -> str:
+    """A stable UUID for an HSDS record, derived from slugs."""
+    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+# ------------------------------------------------------------------ JSON API and its schemas
+
+
+def _bundled_schema(name: str, plural: str) -> dict[str, Any]:
+    """A self-contained schema for `api/<plural>.json`: the content schema, with `id` added."""
+    common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
+    item = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    text = json.dumps(item).replace('"common.schema.json#/$defs/', '"#/$defs/')
+    item = json.loads(text)
+    item.pop("$schema", None)
+    item["properties"] = {"id": {"description": "Pysyvä tunniste (tiedoston nimi). — Permanent id (the file name).",
+                                 "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, **item["properties"]}
+    item["required"] = ["id", *item["required"]]
+    defs = copy.deepcopy(common["$defs"])
+    defs[name] = item
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{plural} (API v{API_VERSION})",
+        "type": "object",
+        "properties": {
+            "version": {"const": API_VERSION},
+            plural: {"type": "array", "items": {"$ref": f"#/$defs/{name}"}},
+        },
+        "required": ["version", plural],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+def api_files(d: Directory) -> dict[str, bytes]:
+    """api/organizations.json, api/networks.json and their JSON Schemas."""
+    orgs = [{"id": s, **doc.data} for s, doc in sorted(d.content.organizations.items())]
+    nets = [{"id": s, **doc.data} for s, doc in sorted(d.content.networks.items())]
+    return {
+        "api/organizations.json": _json({"version": API_VERSION, "organizations": orgs}),
+        "api/networks.json": _json({"version": API_VERSION, "networks": nets}),
+        "api/organizations.schema.json": _json(_bundled_schema("organization", "organizations")),
+        "api/networks.schema.json": _json(_bundled_schema("network", "networks")),
+    }
+
+
+# ------------------------------------------------------------------ CSV
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
+    """UTF-8 with BOM so Excel opens Finnish letters correctly; CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _t(value: Any, lang: str = "fi") -> str:
+    if isinstance(value, dict):
+        return str(value.get(lang, ""))
+    return str(value) if value is not None and lang == "fi" else ""
+
+
+def csv_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
+    """data/organizations.csv, data/contacts.csv, data/network-members.csv."""
+    org_rows, contact_rows, member_rows = [], [], []
+    for slug, doc in sorted(d.content.organizations.items()):
+        o = doc.data
+        referral = o.get("referral") or {}
+        org_rows.append([
+            slug, _t(o["name"]), _t(o["name"], "sv"), _t(o["name"], "en"), o.get("short_name"), o.get("business_id"),
+            o["status"], _t(o.get("summary")), ";".join(o.get("themes", [])), ";".join(o.get("areas", [])),
+            ";".join(o.get("languages", [])), ";".join(o.get("target_groups", [])), o.get("website"), o.get("email"),
+            o.get("phone"), "" if "self_referral" not in referral else ("yes" if referral["self_referral"] else "no"),
+            o.get("reviewed"), url(f"jarjestot/{slug}/"),
+        ])
+        for c in o.get("contacts", []):
+            contact_rows.append([slug, _t(o["name"]), c["name"], _t(c.get("title")), _t(c.get("responsibilities")),
+                                 c.get("email"), c.get("phone"), ";".join(c.get("languages", []))])
+    for slug, doc in sorted(d.content.networks.items()):
+        n = doc.data
+        for m in n.get("members", []):
+            org = m.get("organization")
+            member_rows.append([slug, _t(n["name"]), org, _t(d.org(org)["name"]) if org else _t(m.get("body")),
+                                m.get("person"), m.get("role", "member"), _t(m.get("responsibilities")),
+                                _t(m.get("represents")), m.get("since"), m.get("until")])
+    return {
+        "data/organizations.csv": _csv(
+            ["id", "name_fi", "name_sv", "name_en", "short_name", "business_id", "status", "summary_fi", "themes",
+             "areas", "languages", "target_groups", "website", "email", "phone", "self_referral", "reviewed", "url"],
+            org_rows),
+        "data/contacts.csv": _csv(
+            ["organization_id", "organization", "name", "title_fi", "responsibilities_fi", "email", "phone",
+             "languages"], contact_rows),
+        "data/network-members.csv": _csv(
+            ["network_id", "network", "organization_id", "member", "person", "role", "responsibilities_fi",
+             "represents_fi", "since", "until"], member_rows),
+    }
+
+
+# ------------------------------------------------------------------ iCalendar
+
+
+def _stamp(d: Directory, network: str) -> datetime:
+    """DTSTAMP and LAST-MODIFIED from the content: the network's review date, else its latest meeting."""
+    data = d.net(network)
+    day = data.get("reviewed") or max((m["date"] for m in data.get("meetings", [])), default="2000-01-01")
+    return datetime.combine(date.fromisoformat(day), dtime(0, 0), timezone.utc)
+
+
+def meeting_uid(network: str, meeting_id: str) -> str:
+    """A meeting's UID: from the network and the meeting's own id, so it survives date and title edits."""
+    return f"{network}.{meeting_id}@hakemisto"
+
+
+def _event(d: Directory, m: Meeting, page_url: str) -> Event:
+    from zoneinfo import ZoneInfo
+
+    data = m.data
+    event = Event()
+    event.add("uid", meeting_uid(m.network, data["id"]))
+    event.add("summary", i18n.text(data["title"], "fi"))
+    if data.get("start"):
+        zone = ZoneInfo(HELSINKI)
+        event.add("dtstart", datetime.combine(m.day, dtime.fromisoformat(data["start"]), zone))
+        if data.get("end"):
+            event.add("dtend", datetime.combine(m.day, dtime.fromisoformat(data["end"]), zone))
+    else:
+        event.add("dtstart", m.day)
+    stamp = _stamp(d, m.network)
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    description = [i18n.text(d.net(m.network)["name"], "fi")]
+    if data.get("agenda"):
+        description.append(i18n.text(data["agenda"], "fi"))
+    if data.get("minutes"):
+        description.append("Muistio:\n" + i18n.text(data["minutes"], "fi"))
+    description.append(page_url)
+    event.add("description", "\n\n".join(description))
+    if data.get("location"):
+        event.add("location", vText(i18n.text(data["location"], "fi")))
+    elif data.get("online"):
+        event.add("location", vText(data.get("online_url") or "Etäkokous"))
+    event.add("url", data.get("online_url") or page_url)
+    return event
+
+
+def _calendar(d: Directory, meetings: list[Meeting], name: str, url: Callable[[str], str]) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//hakemisto//lapsi- ja perhejärjestöt Uudellamaalla//FI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", HELSINKI)
+    for m in meetings:
+        cal.add_component(_event(d, m, url(f"verkostot/{m.network}/") + f"#kokous-{m.data['id']}"))
+    if any(m.data.get("start") for m in meetings):
+        cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def calendar_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
+    """calendar.ics with every meeting, and kalenteri/<network>.ics for each network."""
+    files = {"calendar.ics": _calendar(d, d.meetings, i18n.text(d.config.title, "fi"), url)}
+    for slug in sorted(d.content.networks):
+        meetings = [m for m in d.meetings if m.network == slug]
+        files[f"kalenteri/{slug}.ics"] = _calendar(d, meetings, i18n.text(d.net(slug)["name"], "fi"), url)
+    return files
+
+
+# ------------------------------------------------------------------ Atom
+
+
+_FEED_TEXT = {
+    "fi": {"title": "Uutta hakemistossa", "org": "Tiedot päivitetty: {}", "meeting": "Kokous: {}",
+           "minutes": "Muistio julkaistu: {}"},
+    "sv": {"title": "Nytt i katalogen", "org": "Uppgifterna uppdaterade: {}", "meeting": "Möte: {}",
+           "minutes": "Protokoll publicerat: {}"},
+    "en": {"title": "New in the directory", "org": "Details updated: {}", "meeting": "Meeting: {}",
+           "minutes": "Minutes published: {}"},
+}
+
+
+def _atom_time(day: str) -> str:
+    return f"{day}T00:00:00Z"
+
+
+def feed(d: Directory, lang: str, url: Callable[[str, str], str]) -> bytes:
+    """Atom feed: organisations (re)reviewed, meetings announced, minutes published."""
+    words = _FEED_TEXT[lang]
+    entries: list[tuple[str, str, str, str, str]] = []  # (updated, id, title, link, summary)
+    for slug, doc in d.content.organizations.items():
+        o = doc.data
+        if o.get("reviewed"):
+            entries.append((o["reviewed"], f"urn:uuid:{hsds_id('feed', 'organization', slug, o['reviewed'])}",
+                            words["org"].format(i18n.text(o["name"], lang)), url(f"jarjestot/{slug}/", lang),
+                            i18n.text(o.get("summary"), lang)))
+    for m in d.meetings:
+        stamp = _stamp(d, m.network).date().isoformat()
+        title = i18n.text(m.data["title"], lang)
+        link = url(f"verkostot/{m.network}/", lang) + f"#kokous-{m.data['id']}"
+        network = i18n.text(d.net(m.network)["name"], lang)
+        entries.append((stamp, f"urn:uuid:{hsds_id('feed', 'meeting', m.network, m.data['id'])}",
+                        words["meeting"].format(title), link, f"{m.data['date']} – {network}"))
+        if m.data.get("minutes") or m.data.get("minutes_url"):
+            entries.append((max(stamp, m.data["date"]),
+                            f"urn:uuid:{hsds_id('feed', 'minutes', m.network, m.data['id'])}",
+                            words["minutes"].format(title), link, network))
+    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    updated = entries[0][0] if entries else "2000-01-01"
+    self_url = url("feed.xml", lang)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
+        f"<title>{escape(words['title'])} – {escape(i18n.text(d.config.title, lang))}</title>",
+        f"<id>urn:uuid:{hsds_id('feed', lang)}</id>",
+        f"<updated>{_atom_time(updated)}</updated>",
+        f'<link rel="self" type="application/atom+xml" href="{escape(self_url)}"/>',
+        f'<link rel="alternate" type="text/html" href="{escape(url("", lang))}"/>',
+        f"<author><name>{escape(i18n.text(d.config.title, lang))}</name></author>",
+    ]
+    for stamp, entry_id, title, link, summary in entries[:200]:
+        lines += ["<entry>", f"<title>{escape(title)}</title>", f"<id>{entry_id}</id>",
+                  f"<updated>{_atom_time(stamp)}</updated>", f'<link rel="alternate" href="{escape(link)}"/>']
+        if summary:
+            lines.append(f"<summary>{escape(summary)}</summary>")
+        lines.append("</entry>")
+    lines.append("</feed>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# ------------------------------------------------------------------ HSDS 3.0
+
+
+def _phone(owner_key: str, owner_id: str, number: str, record_id: str) -> dict[str, Any]:
+    return {"id": record_id, owner_key: owner_id, "number": normalise_phone(number) or number}
+
+
+def _languages(d: Directory, codes: list[str], key: str, owner: str) -> list[dict[str, Any]]:
+    vocab = d.vocab["languages"]
+    return [{"id": hsds_id("language", owner, code), key: owner, "name": vocab.get(code, {}).get("en", code),
+             "code": code} for code in codes]
+
+
+def hsds_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
+    """api/hsds/organizations.json and services.json, shaped by the HSDS 3.0 schema."""
+    organizations, services = [], []
+    areas = d.vocab["areas"]
+    for slug, doc in sorted(d.content.organizations.items()):
+        o = doc.data
+        oid = hsds_id("organization", slug)
+        record: dict[str, Any] = {"id": oid, "name": i18n.text(o["name"], "fi"),
+                                  "description": i18n.text(o.get("summary") or o.get("description") or "", "fi"),
+                                  "uri": url(f"jarjestot/{slug}/")}
+        if o.get("short_name"):
+            record["alternate_name"] = o["short_name"]
+        if o.get("email"):
+            record["email"] = o["email"]
+        if o.get("website"):
+            record["website"] = o["website"]
+        if o.get("business_id"):
+            record["organization_identifiers"] = [{
+                "id": hsds_id("organization-identifier", slug), "organization_id": oid,
+                "identifier_scheme": "FI-YTJ", "identifier_type": "Y-tunnus", "identifier": o["business_id"]}]
+        if o.get("phone"):
+            record["phones"] = [_phone("organization_id", oid, o["phone"], hsds_id("phone", slug))]
+        contacts = []
+        for i, c in enumerate(o.get("contacts", [])):
+            cid = hsds_id("contact", slug, str(i))
+            contact = {"id": cid, "organization_id": oid, "name": c["name"]}
+            if c.get("title"):
+                contact["title"] = i18n.text(c["title"], "fi")
+            if c.get("email"):
+                contact["email"] = c["email"]
+            if c.get("phone"):
+                contact["phones"] = [_phone("contact_id", cid, c["phone"], hsds_id("phone", slug, "contact", str(i)))]
+            contacts.append(contact)
+        if contacts:
+            record["contacts"] = contacts
+        locations = []
+        for i, place in enumerate(o.get("locations", [])):
+            lid = hsds_id("location", slug, str(i))
+            location = {"id": lid, "location_type": "physical", "organization_id": oid,
+                        "addresses": [{"id": hsds_id("address", slug, str(i)), "location_id": lid,
+                                       "address_1": place["street"], "city": place["city"],
+                                       "state_province": "Uusimaa", "postal_code": place.get("postal_code", ""),
+                                       "country": "FI", "address_type": "physical"}]}
+            if place.get("name"):
+                location["name"] = i18n.text(place["name"], "fi")
+            locations.append(location)
+        if locations:
+            record["locations"] = locations
+        organizations.append(record)
+        status = "defunct" if o["status"] == "ended" else "active"
+        for i, activity in enumerate(o.get("activities", [])):
+            sid = hsds_id("service", slug, str(i))
+            service: dict[str, Any] = {"id": sid, "organization_id": oid, "name": i18n.text(activity["name"], "fi"),
+                                       "status": status}
+            if activity.get("description"):
+                service["description"] = i18n.text(activity["description"], "fi")
+            if activity.get("url"):
+                service["url"] = activity["url"]
+            if activity.get("how_to_join"):
+                service["application_process"] = i18n.text(activity["how_to_join"], "fi")
+            if activity.get("cost") or activity.get("cost_details"):
+                fees = {"free": "Maksuton", "fee": "Maksullinen"}.get(activity.get("cost", ""), "")
+                details = i18n.text(activity.get("cost_details"), "fi")
+                service["fees_description"] = ". ".join(p for p in (fees, details) if p)
+            ages = activity.get("ages") or {}
+            if "min" in ages:
+                service["minimum_age"] = ages["min"]
+            if "max" in ages:
+                service["maximum_age"] = ages["max"]
+            codes = activity.get("languages") or o.get("languages", [])
+            if codes:
+                service["languages"] = _languages(d, codes, "service_id", sid)
+            served = activity.get("areas") or o.get("areas", [])
+            if served:
+                service["service_areas"] = [{"id": hsds_id("service-area", sid, a), "service_id": sid,
+                                             "name": areas.get(a, {}).get("fi", a)} for a in served]
+            services.append(service)
+    return {
+        "api/hsds/organizations.json": _json(organizations),
+        "api/hsds/services.json": _json(services),
+    }
+
+
+def all_exports(d: Directory, url: Callable[[str, str], str]) -> dict[str, bytes]:
+    """Every open-data file, keyed by its path in the site."""
+    fi = lambda path: url(path, "fi")  # noqa: E731 - small adapter
+    files = {**api_files(d), **csv_files(d, fi), **calendar_files(d, fi), **hsds_files(d, fi)}
+    for lang in d.config.languages:
+        prefix = "" if lang == d.config.languages[0] else f"{lang}/"
+        files[f"{prefix}feed.xml"] = feed(d, lang, url)
+    return files

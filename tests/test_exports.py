@@ -1,0 +1,171 @@
+"""Open data exports, each read back by an independent parser: json + jsonschema, csv,
+icalendar, XML for Atom, and the HSDS 3.0 schema files."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from jsonschema import Draft202012Validator, Draft7Validator
+from referencing import Registry, Resource
+
+from conftest import VALID
+from sitebuild import build
+
+HSDS = Path(__file__).resolve().parent / "hsds-3.0"
+ATOM = "{http://www.w3.org/2005/Atom}"
+BASE = "https://esimerkki.github.io/hakemisto/"
+NET = "networks/kuvitteellinen-verkosto.yaml"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("content") / "content"
+    shutil.copytree(VALID, root)
+    return build(root, tmp_path_factory.mktemp("out") / "site", base_url=BASE)
+
+
+@pytest.mark.parametrize("name,key,count", [("organizations", "organizations", 4), ("networks", "networks", 2)])
+def test_json_api_validates_against_published_schema(site: Path, name: str, key: str, count: int) -> None:
+    data = json.loads((site / "api" / f"{name}.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "api" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    errors = list(Draft202012Validator(schema).iter_errors(data))
+    assert errors == []
+    assert data["version"] == 1 and len(data[key]) == count
+    ids = [item["id"] for item in data[key]]
+    assert ids == sorted(ids)
+    broken = json.loads(json.dumps(data))
+    broken[key][0]["surprise"] = 1
+    assert list(Draft202012Validator(schema).iter_errors(broken))
+
+
+def test_full_organisation_record_keeps_every_field(site: Path) -> None:
+    data = json.loads((site / "api" / "organizations.json").read_text(encoding="utf-8"))
+    full = next(o for o in data["organizations"] if o["id"] == "kuvitteellinen-perheyhdistys")
+    assert set(full) == {"id", "name", "short_name", "business_id", "status", "summary", "description", "website",
+                         "links", "email", "phone", "themes", "target_groups", "areas", "languages", "referral",
+                         "activities", "contacts", "locations", "reviewed"}
+
+
+def _csv(site: Path, name: str) -> list[dict[str, str]]:
+    raw = (site / "data" / name).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def test_csv_files(site: Path) -> None:
+    orgs = _csv(site, "organizations.csv")
+    assert [r["id"] for r in orgs] == ["aaltoilevat-perheet", "kuvitteellinen-perheyhdistys", "odottava-yhdistys",
+                                       "zeta-saatio"]
+    full = orgs[1]
+    assert full["name_sv"] == "Fiktiva Familjeföreningen rf" and full["themes"] == "erityista-tukea-tarvitsevat;mielenterveys"
+    assert full["self_referral"] == "yes" and full["url"] == BASE + "jarjestot/kuvitteellinen-perheyhdistys/"
+    contacts = _csv(site, "contacts.csv")
+    assert [(c["organization_id"], c["name"]) for c in contacts] == [
+        ("kuvitteellinen-perheyhdistys", "Maija Meikäläinen"), ("kuvitteellinen-perheyhdistys", "Matti Mallikas")]
+    members = _csv(site, "network-members.csv")
+    assert len(members) == 6
+    body = next(m for m in members if not m["organization_id"])
+    assert body["member"] == "Kuvitteellisen hyvinvointialueen perhekeskuksen johto" and body["role"] == "vice-chair"
+
+
+def _events(raw: bytes) -> dict[str, object]:
+    cal = Calendar.from_ical(raw)
+    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+
+
+def test_icalendar_round_trip_and_shape(site: Path) -> None:
+    raw = (site / "calendar.ics").read_bytes()
+    cal = Calendar.from_ical(raw)
+    assert cal.to_ical() == raw
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Helsinki"]
+    events = _events(raw)
+    assert set(events) == {"kuvitteellinen-verkosto.johto-2026-kevat@hakemisto",
+                           "kuvitteellinen-verkosto.seminaari-2027@hakemisto",
+                           "kuvitteellinen-verkosto.tyopaja-2025@hakemisto"}
+    seminar = events["kuvitteellinen-verkosto.seminaari-2027@hakemisto"]
+    start = seminar.decoded("DTSTART")
+    assert start.isoformat() == "2027-02-15T09:00:00+02:00" and str(start.tzinfo) == "Europe/Helsinki"
+    assert seminar.decoded("DTSTAMP").isoformat() == "2026-09-01T00:00:00+00:00"
+    assert "Ohjelma julkaistaan tammikuussa." in str(seminar["DESCRIPTION"])
+    assert str(seminar["URL"]) == "https://example.org/verkosto/etayhteys"
+    workshop = events["kuvitteellinen-verkosto.tyopaja-2025@hakemisto"]
+    assert workshop.decoded("DTSTART").isoformat() == "2025-11-20"
+    per_network = _events((site / "kalenteri" / "kuvitteellinen-verkosto.ics").read_bytes())
+    assert set(per_network) == set(events)
+    assert _events((site / "kalenteri" / "teemaryhma.ics").read_bytes()) == {}
+
+
+def test_meeting_keeps_uid_when_date_and_title_change(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(VALID, root)
+    before = set(_events((build(root, tmp_path / "a") / "calendar.ics").read_bytes()))
+    text = (root / NET).read_text(encoding="utf-8")
+    text = text.replace("date: 2027-02-15", "date: 2027-03-01").replace("Perhekeskusseminaari", "Siirretty seminaari")
+    (root / NET).write_text(text, encoding="utf-8")
+    after_events = _events((build(root, tmp_path / "b") / "calendar.ics").read_bytes())
+    assert set(after_events) == before
+    moved = after_events["kuvitteellinen-verkosto.seminaari-2027@hakemisto"]
+    assert moved.decoded("DTSTART").date().isoformat() == "2027-03-01"
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "fi"), ("sv/", "sv"), ("en/", "en")])
+def test_atom_feed(site: Path, prefix: str, lang: str) -> None:
+    root = ET.parse(site / prefix / "feed.xml").getroot()
+    assert root.tag == f"{ATOM}feed" and root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    for tag in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{tag}").text
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == BASE + prefix + "feed.xml"
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 7  # two reviewed profiles, three meetings, two published minutes
+    for entry in entries:
+        assert entry.find(f"{ATOM}id").text.startswith("urn:uuid:")
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", entry.find(f"{ATOM}updated").text)
+        assert entry.find(f"{ATOM}title").text and entry.find(f"{ATOM}link").get("href").startswith(BASE)
+    ids = [e.find(f"{ATOM}id").text for e in entries]
+    assert len(set(ids)) == len(ids)
+
+
+def _hsds_validator(name: str) -> Draft7Validator:
+    resources = [(p.name, Resource.from_contents(json.loads(p.read_text()), default_specification=_DRAFT))
+                 for p in HSDS.glob("*.json")]
+    registry = Registry().with_resources(resources)
+    return Draft7Validator(registry.contents(f"{name}.json"), registry=registry)
+
+
+from referencing.jsonschema import DRAFT7 as _DRAFT  # noqa: E402
+
+
+def test_hsds_records_validate(site: Path) -> None:
+    organizations = json.loads((site / "api" / "hsds" / "organizations.json").read_text(encoding="utf-8"))
+    services = json.loads((site / "api" / "hsds" / "services.json").read_text(encoding="utf-8"))
+    org_validator, service_validator = _hsds_validator("organization"), _hsds_validator("service")
+    for record in organizations:
+        assert list(org_validator.iter_errors(record)) == [], record["name"]
+    for record in services:
+        assert list(service_validator.iter_errors(record)) == [], record["name"]
+    assert len(organizations) == 4 and len(services) == 2
+    full = next(o for o in organizations if o["name"] == "Kuvitteellinen Perheyhdistys ry")
+    assert full["phones"][0]["number"] == "+35891234567"
+    assert [c["name"] for c in full["contacts"]] == ["Maija Meikäläinen", "Matti Mallikas"]
+    group = next(s for s in services if s["name"] == "Vanhempien vertaisryhmä")
+    assert group["organization_id"] == full["id"] and group["minimum_age"] == 0 and group["maximum_age"] == 17
+    assert [l["code"] for l in group["languages"]] == ["fi"]
+    bad = dict(full, id=123)
+    assert list(org_validator.iter_errors(bad))
+
+
+def test_exports_are_deterministic_and_ids_stable(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(VALID, root)
+    first, second = build(root, tmp_path / "a"), build(root, tmp_path / "b")
+    for name in ("api/organizations.json", "api/hsds/organizations.json", "api/hsds/services.json",
+                 "data/organizations.csv", "calendar.ics", "feed.xml", "sv/feed.xml"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
