@@ -36,8 +36,8 @@ check: $(VENV)/.runtime
 test: $(VENV)/.test
 	$(PY) -m pytest -q
 
-bench: $(VENV)/.runtime
-	$(PY) bench/bench_build.py
+bench: $(VENV)/.test
+	$(PY) bench/bench_vs_hugo.py $(BENCH_ARGS)
 
 lock: $(VENV)/.test
 	$(PY) -m pip freeze --exclude-editable | sed '1i # Pinned versions for every install (make uses: pip install -c constraints.txt ...).\n# Regenerate: make lock' > constraints.txt

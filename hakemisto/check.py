@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cache import Cache
 from .content import Content, load_content
 from .problems import Problem
 from .rules import check_rules
 
 
-def check(root: Path) -> tuple[Content | None, list[Problem]]:
+def check(root: Path, cache: Cache | None = None) -> tuple[Content | None, list[Problem]]:
     """Loaded content (None when unreadable) and every problem found, sorted."""
-    content, problems = load_content(root)
+    content, problems = load_content(root, cache)
     if content is not None:
         problems += check_rules(content)
     return content, sorted(set(problems))

@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .cache import Cache
 from .check import check
 from .messages import render_message
 from .problems import display_path, report
@@ -22,6 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=("fi", "en"), default=os.environ.get("HAKEMISTO_LANG", "fi"),
                         help="language of messages (default: fi)")
     common.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
+    common.add_argument("--no-cache", action="store_true", help="do not use or fill the cache in .cache/")
     parser = argparse.ArgumentParser(prog="build.py", description="Check and build the directory site.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("check", parents=[common], help="check every content file and report all problems")
@@ -39,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
         cmd.add_argument("--base-url", help="publish under this path or address, e.g. /hakemisto/")
         cmd.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+        cmd.add_argument("--jobs", type=int, default=None, help="processes for rendering (default: one per core)")
         if name == "build":
             cmd.add_argument("--today", type=date.fromisoformat, default=None,
                              help="the day that decides upcoming meetings and stale reviews (default: today)")
@@ -48,9 +51,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _cache(args: argparse.Namespace) -> Cache | None:
+    return None if args.no_cache else Cache(ROOT / ".cache")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Report every problem and exit 1, or print a one-line summary and exit 0."""
-    content, problems = check(args.content)
+    content, problems = check(args.content, _cache(args))
     if problems:
         print(report(problems, args.lang), file=sys.stderr)
         return 1
@@ -62,7 +69,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Check, then render and write the site; nothing is written when a check fails."""
-    content, problems = check(args.content)
+    cache = _cache(args)
+    content, problems = check(args.content, cache)
     if problems:
         print(report(problems, args.lang), file=sys.stderr)
         return 1
@@ -71,7 +79,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .site import BuildError, build_site
 
     try:
-        stats = build_site(content, args.out, base_url=args.base_url, today=args.today, search=not args.no_search)
+        stats = build_site(content, args.out, base_url=args.base_url, today=args.today, search=not args.no_search,
+                           jobs=args.jobs, cache=cache)
     except (BuildError, SearchIndexError) as err:
         print(err, file=sys.stderr)
         return 1
@@ -126,7 +135,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Build, serve and rebuild on changes."""
     from .serve import serve
 
-    return serve(args.content, args.out, args.base_url, args.host, args.port, args.lang, search=not args.no_search)
+    return serve(args.content, args.out, args.base_url, args.host, args.port, args.lang, search=not args.no_search,
+                 cache=_cache(args))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cache import Cache
 from .loader import Document, load_document
 from .problems import Problem, problem
 from .schema import check_schema
@@ -37,11 +38,20 @@ class Content:
         return self.networks[slug].data
 
 
-def _load_one(path: Path, schema: str) -> tuple[Document | None, list[Problem]]:
+def _load_one(path: Path, schema: str, cache: Cache | None = None) -> tuple[Document | None, list[Problem]]:
+    """Load and shape-check one file; a valid file's result is cached by its bytes and path."""
+    key = ""
+    if cache is not None:
+        key = cache.key(path.read_bytes(), schema, str(path.resolve()))
+        hit = cache.get(key)
+        if isinstance(hit, Document):
+            return hit, []
     doc, problems = load_document(path)
     if doc is None:
         return None, problems
     problems += check_schema(doc, schema)
+    if cache is not None and not problems:
+        cache.put(key, doc)
     return doc, problems
 
 
@@ -66,11 +76,11 @@ def _entity_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def load_content(root: Path) -> tuple[Content | None, list[Problem]]:
+def load_content(root: Path, cache: Cache | None = None) -> tuple[Content | None, list[Problem]]:
     """Load and shape-check every file; Content is None when a file could not be read at all."""
     problems: list[Problem] = []
     usable = True
-    site_doc, found = _load_one(root / "site.yaml", "site") if (root / "site.yaml").is_file() else (
+    site_doc, found = _load_one(root / "site.yaml", "site", cache) if (root / "site.yaml").is_file() else (
         None, [problem(root / "site.yaml", 0, 0, "file-missing")])
     problems += found
     usable &= site_doc is not None
@@ -81,7 +91,7 @@ def load_content(root: Path) -> tuple[Content | None, list[Problem]]:
             problems.append(problem(path, 0, 0, "file-missing"))
             usable = False
             continue
-        doc, found = _load_one(path, "vocabulary")
+        doc, found = _load_one(path, "vocabulary", cache)
         problems += found
         if doc is None:
             usable = False
@@ -93,7 +103,7 @@ def load_content(root: Path) -> tuple[Content | None, list[Problem]]:
         problems += found
         entities[folder] = {}
         for path in files:
-            doc, found = _load_one(path, schema)
+            doc, found = _load_one(path, schema, cache)
             problems += found
             if doc is None:
                 usable = False

@@ -26,7 +26,8 @@ HELSINKI = "Europe/Helsinki"
 
 
 def _json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+    """Compact JSON (the C encoder only runs without indentation), one document per file."""
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def hsds_id(*parts: str) -> str:

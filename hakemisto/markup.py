@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import markdown as md
 import nh3
@@ -27,9 +26,33 @@ def _fit_headings(html: str, top: int) -> str:
 _CONVERTER = md.Markdown(extensions=["sane_lists", "tables"], output_format="html")
 
 
-@lru_cache(maxsize=16384)
+_CACHE: dict[tuple[str, int], Markup] = {}
+
+
+def markdown_cache_keys() -> list[tuple[str, int]]:
+    """What this process has rendered (or was seeded with)."""
+    return list(_CACHE)
+
+
+def markdown_cache_items() -> list[tuple[tuple[str, int], Markup]]:
+    return list(_CACHE.items())
+
+
+def seed_markdown(items: dict[tuple[str, int], str]) -> None:
+    """Fill the in-memory cache from a persistent one (see cache.py)."""
+    _CACHE.update((key, Markup(html)) for key, html in items.items())
+
+
 def render_markdown(text: str, top_heading: int = 3) -> Markup:
-    """Markdown as sanitised HTML: no raw HTML, scripts or unsafe links survive."""
+    """Markdown as sanitised HTML (cached by text): no raw HTML, scripts or unsafe links survive."""
+    key = (text, top_heading)
+    found = _CACHE.get(key)
+    if found is None:
+        found = _CACHE[key] = _render(text, top_heading)
+    return found
+
+
+def _render(text: str, top_heading: int) -> Markup:
     html = _CONVERTER.reset().convert(text)
     html = _fit_headings(html, top_heading)
     clean = nh3.clean(

@@ -125,6 +125,8 @@ class Directory:
     memberships: dict[str, list[Membership]] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
     meetings: list[Meeting] = field(default_factory=list)
+    _coverage: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
+    _current: list[str] | None = field(default=None, repr=False)
 
     @property
     def vocab(self) -> dict[str, dict[str, dict[str, Any]]]:
@@ -136,8 +138,15 @@ class Directory:
     def net(self, slug: str) -> dict[str, Any]:
         return self.content.net(slug)
 
-    def municipalities(self, area_ids: list[str]) -> set[str]:
+    def municipalities(self, area_ids: list[str]) -> frozenset[str]:
         """Every municipality the given areas cover (online covers none)."""
+        key = tuple(area_ids)
+        found = self._coverage.get(key)
+        if found is None:
+            found = self._coverage[key] = frozenset(self._municipalities(area_ids))
+        return found
+
+    def _municipalities(self, area_ids: list[str]) -> set[str]:
         areas = self.vocab["areas"]
         out: set[str] = set()
         for area_id in area_ids:
@@ -158,7 +167,9 @@ class Directory:
 
     def current_orgs(self) -> list[str]:
         """Organisations still operating (not `ended`), in slug order."""
-        return [s for s, d in self.content.organizations.items() if d.data.get("status") != "ended"]
+        if self._current is None:
+            self._current = [s for s, d in self.content.organizations.items() if d.data.get("status") != "ended"]
+        return self._current
 
     def orgs_with_theme(self, theme: str) -> list[str]:
         return [s for s in self.current_orgs() if theme in self.org(s).get("themes", [])]

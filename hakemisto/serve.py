@@ -10,6 +10,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from .cache import Cache
 from .check import check
 from .problems import report
 
@@ -102,19 +103,20 @@ class Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def rebuild(content_dir: Path, out: Path, base_url: str | None, lang: str, state: State, search: bool = True) -> bool:
+def rebuild(content_dir: Path, out: Path, base_url: str | None, lang: str, state: State, search: bool = True,
+            cache: Cache | None = None) -> bool:
     """Check and build; on problems keep the last good site and show the problems."""
     from .search import SearchIndexError
     from .site import BuildError, build_site
 
-    content, problems = check(content_dir)
+    content, problems = check(content_dir, cache)
     if problems or content is None:
         text = report(problems, lang, github=False)
         print(text, file=sys.stderr, flush=True)
         state.set(text)
         return False
     try:
-        stats = build_site(content, out, base_url=base_url, search=search)
+        stats = build_site(content, out, base_url=base_url, search=search, cache=cache)
     except (BuildError, SearchIndexError) as err:
         print(err, file=sys.stderr, flush=True)
         state.set(str(err))
@@ -125,7 +127,7 @@ def rebuild(content_dir: Path, out: Path, base_url: str | None, lang: str, state
 
 
 def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: int, lang: str,
-          search: bool = True) -> int:
+          search: bool = True, cache: Cache | None = None) -> int:
     """Build, serve on host:port, and rebuild whenever a watched file changes."""
     from watchfiles import watch
 
@@ -133,7 +135,7 @@ def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: i
     from .model import normalise_base_url
 
     state = State()
-    rebuild(content_dir, out, base_url, lang, state, search)
+    rebuild(content_dir, out, base_url, lang, state, search, cache)
     out.mkdir(parents=True, exist_ok=True)
     site_settings, _ = load_content(content_dir)
     raw_base = base_url or (site_settings.site.get("base_url", "/") if site_settings else "/")
@@ -149,7 +151,7 @@ def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: i
     try:
         for changes in watch(*paths, debounce=200):
             log.info("changed: %s", ", ".join(sorted(str(c[1]) for c in changes)))
-            rebuild(content_dir, out, base_url, lang, state, search)
+            rebuild(content_dir, out, base_url, lang, state, search, cache)
     except KeyboardInterrupt:
         pass
     finally:

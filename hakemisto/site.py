@@ -4,10 +4,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time as dtime
 from functools import cached_property, lru_cache
@@ -21,9 +23,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import i18n
+from .cache import Cache
 from .content import Content
 from .exports import all_exports
-from .markup import render_markdown
+from .markup import markdown_cache_items, markdown_cache_keys, render_markdown
 from .model import Directory, Meeting, Record, SiteConfig, build_directory, make_config, wrap
 from .schema import normalise_phone
 from .search import FACETS, page_facets, run_pagefind
@@ -82,6 +85,7 @@ class Site:
         self.config = directory.config
         self.records = {s: wrap(doc.data) for s, doc in directory.content.organizations.items()}
         self.net_records = {s: wrap(doc.data) for s, doc in directory.content.networks.items()}
+        self._facets: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     @cached_property
     def asset_versions(self) -> dict[str, str]:
@@ -98,6 +102,13 @@ class Site:
     def absolute(self, path: str, lang: str) -> str:
         """Absolute URL when the base URL has a host; else root-relative."""
         return f"{self.config.origin}{self.url(path, lang)}"
+
+    def facets(self, kind: str, slug: str) -> list[tuple[str, str]]:
+        """The (facet, id) pairs of a page, computed once for all languages."""
+        key = (kind, slug)
+        if key not in self._facets:
+            self._facets[key] = page_facets(self.d, kind, slug)
+        return self._facets[key]
 
     def org_name(self, slug: str, lang: str) -> str:
         return i18n.text(self.records[slug].name, lang)
@@ -127,6 +138,7 @@ class Helpers:
         self._rank: dict[str, tuple[str, str]] = {}
         self._theme_counts: dict[str, int] = {}
         self._card_template = environment(lang).get_template("partials/card.html")
+        self._facet_labels: dict[tuple[str, str], str] = {}
 
     def url(self, path: str) -> str:
         return self.site.url(path, self.lang)
@@ -237,6 +249,12 @@ class Helpers:
 
     def facet_label(self, facet: str, key: str) -> str:
         """The label a facet value is indexed and shown under in this language."""
+        found = self._facet_labels.get((facet, key))
+        if found is None:
+            found = self._facet_labels[(facet, key)] = self._facet_label(facet, key)
+        return found
+
+    def _facet_label(self, facet: str, key: str) -> str:
         _ = self._
         fixed = {
             ("type", "organization"): _("Organisation"), ("type", "network"): _("Network"),
@@ -249,7 +267,7 @@ class Helpers:
 
     def facets(self, kind: str, slug: str) -> list[tuple[str, str]]:
         """(facet, label) pairs for the Pagefind filters of one page."""
-        return [(facet, self.facet_label(facet, key)) for facet, key in page_facets(self.d, kind, slug)]
+        return [(facet, self.facet_label(facet, key)) for facet, key in self.site.facets(kind, slug)]
 
     def search_facets(self) -> list[dict[str, Any]]:
         """Every facet with its possible values (id, label), for the search page's filter form."""
@@ -257,7 +275,7 @@ class Helpers:
         used: dict[str, list[str]] = {key: [] for key, _vocab in FACETS}
         for kind, pool in (("organization", self.d.current_orgs()), ("network", list(self.d.content.networks))):
             for slug in pool:
-                for facet, key in page_facets(self.d, kind, slug):
+                for facet, key in self.site.facets(kind, slug):
                     if key not in used[facet]:
                         used[facet].append(key)
         out = []
@@ -551,29 +569,109 @@ def _language_context(site: Site, page: Page, lang: str) -> dict[str, Any]:
     return extra
 
 
-def render_pages(site: Site, pages: list[Page]) -> dict[str, bytes]:
-    """Every page in every language as file path → bytes; refuses two pages writing one path."""
-    files: dict[str, bytes] = {}
-    config = site.config
-    for lang in config.languages:
-        env = environment(lang)
-        helpers = Helpers(site, lang)
-        for page in pages:
-            alternates = [{"lang": l, "href": site.url(page.path, l), "label": LANG_LABELS[l]} for l in config.languages]
-            context = {
-                **page.context, **_language_context(site, page, lang), "lang": lang, "h": helpers,
-                "config": config, "page_kind": page.kind, "section": page.section, "alternates": alternates,
-            }
-            html = env.get_template(page.template).render(context)
-            path = f"{site.prefix(lang)}{page.path}index.html"
-            if path in files:
+class Renderer:
+    """Renders pages of one site; one per process, keeping per-language helpers and caches."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.helpers = {lang: Helpers(site, lang) for lang in site.config.languages}
+
+    def page(self, page: Page, lang: str) -> bytes:
+        """One page in one language as UTF-8 HTML."""
+        site, config = self.site, self.site.config
+        alternates = [{"lang": l, "href": site.url(page.path, l), "label": LANG_LABELS[l]} for l in config.languages]
+        context = {
+            **page.context, **_language_context(site, page, lang), "lang": lang, "h": self.helpers[lang],
+            "config": config, "page_kind": page.kind, "section": page.section, "alternates": alternates,
+        }
+        return environment(lang).get_template(page.template).render(context).encode("utf-8")
+
+    def not_found(self) -> bytes:
+        """The 404 page, in the default language with links to the others."""
+        lang = self.site.config.languages[0]
+        context = {"lang": lang, "h": self.helpers[lang], "config": self.site.config, "page_kind": "404",
+                   "section": "", "alternates": []}
+        return environment(lang).get_template("404.html").render(context).encode("utf-8")
+
+
+def page_paths(site: Site, pages: list[Page]) -> list[list[str]]:
+    """The output file of every page in every language; refuses two pages writing one path."""
+    seen: set[str] = {"404.html"}
+    out = []
+    for page in pages:
+        paths = [f"{site.prefix(lang)}{page.path}index.html" for lang in site.config.languages]
+        for path in paths:
+            if path in seen:
                 raise BuildError(f"two pages would be written to {path}")
-            files[path] = html.encode("utf-8")
-        if lang == config.languages[0]:
-            html = env.get_template("404.html").render(
-                {"lang": lang, "h": helpers, "config": config, "page_kind": "404", "section": "", "alternates": []})
-            files["404.html"] = html.encode("utf-8")
+            seen.add(path)
+        out.append(paths)
+    return out
+
+
+def render_pages(site: Site, pages: list[Page]) -> dict[str, bytes]:
+    """Every page in every language as file path → bytes, in one process."""
+    renderer = Renderer(site)
+    files: dict[str, bytes] = {}
+    for page, paths in zip(pages, page_paths(site, pages)):
+        for lang, path in zip(site.config.languages, paths):
+            files[path] = renderer.page(page, lang)
+    files["404.html"] = renderer.not_found()
     return files
+
+
+_WORK: tuple[Site, list[Page], list[list[str]], Path] | None = None
+
+
+def _render_share(share: int, shares: int) -> tuple[int, dict[tuple[str, int], Markup]]:
+    """In a worker: render every `shares`-th page (all languages) straight into the output folder."""
+    assert _WORK is not None
+    site, pages, paths, folder = _WORK
+    renderer = Renderer(site)
+    before = set(markdown_cache_keys())
+    count = 0
+    for index in range(share, len(pages), shares):
+        for lang, path in zip(site.config.languages, paths[index]):
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(renderer.page(pages[index], lang))
+            count += 1
+    return count, {k: v for k, v in markdown_cache_items() if k not in before}
+
+
+def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+    for relative, data in sorted(files.items()):
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def render_into(site: Site, pages: list[Page], folder: Path, jobs: int) -> dict[tuple[str, int], Markup]:
+    """Render every page into `folder` using `jobs` processes, while this process writes the other
+    files (open data, sitemap, assets); returns the Markdown rendered on the way."""
+    global _WORK
+    paths = page_paths(site, pages)
+    renderer = Renderer(site)
+    (folder / "404.html").write_bytes(renderer.not_found())
+    if jobs <= 1:
+        _write_files(folder, other_files(site, pages))
+        _WORK = (site, pages, paths, folder)
+        try:
+            return _render_share(0, 1)[1]
+        finally:
+            _WORK = None
+    _WORK = (site, pages, paths, folder)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = [pool.submit(_render_share, share, jobs) for share in range(jobs)]
+            _write_files(folder, other_files(site, pages))
+            results = [future.result() for future in futures]
+    finally:
+        _WORK = None
+    fresh: dict[tuple[str, int], Markup] = {}
+    for _count, items in results:
+        fresh.update(items)
+    return fresh
 
 
 def sitemap(site: Site, pages: list[Page]) -> bytes:
@@ -630,41 +728,64 @@ def write_atomically(files: dict[str, bytes], out: Path,
         raise
 
 
-def render_site(content: Content, base_url: str | None = None, today: date | None = None,
-                stats: Stats | None = None) -> dict[str, bytes]:
-    """Every output file of the site as path → bytes (nothing written)."""
-    stats = stats if stats is not None else Stats()
-    started = time.perf_counter()
+def _prepare(content: Content, base_url: str | None, today: date | None) -> tuple[Site, list[Page]]:
     config = make_config(content.site, today or date.today(), base_url)
     site = Site(build_directory(content, config))
-    pages = collect_pages(site)
-    files = render_pages(site, pages)
-    files.update(all_exports(site.d, site.absolute))
+    return site, collect_pages(site)
+
+
+def other_files(site: Site, pages: list[Page]) -> dict[str, bytes]:
+    """Everything but the HTML pages: open data, sitemap, robots.txt, static assets."""
+    files = all_exports(site.d, site.absolute)
     files["sitemap.xml"] = sitemap(site, pages)
     files["robots.txt"] = robots(site)
     files.update(static_files())
-    stats.pages = len(pages) * len(config.languages) + 1
+    return files
+
+
+def render_site(content: Content, base_url: str | None = None, today: date | None = None,
+                stats: Stats | None = None) -> dict[str, bytes]:
+    """Every output file of the site as path → bytes, in one process (nothing written)."""
+    stats = stats if stats is not None else Stats()
+    started = time.perf_counter()
+    site, pages = _prepare(content, base_url, today)
+    files = render_pages(site, pages)
+    files.update(other_files(site, pages))
+    stats.pages = len(pages) * len(site.config.languages) + 1
     stats.files = len(files)
     stats.phases["render"] = time.perf_counter() - started
     return files
 
 
+def default_jobs(pages: int) -> int:
+    """Worker processes for rendering: one per core, but one for small sites."""
+    return 1 if pages < 600 else max(1, min(os.cpu_count() or 1, 8))
+
+
 def build_site(content: Content, out: Path, base_url: str | None = None, today: date | None = None,
-               search: bool = True) -> Stats:
-    """Render every page, index it for search, and swap the result in place of `out` atomically."""
+               search: bool = True, jobs: int | None = None, cache: Cache | None = None) -> Stats:
+    """Render every page (in parallel), index it for search, and swap it in place of `out` atomically."""
     stats = Stats()
     started = time.perf_counter()
-    files = render_site(content, base_url, today, stats)
-    written = time.perf_counter()
+    site, pages = _prepare(content, base_url, today)
+    stats.pages = len(pages) * len(site.config.languages) + 1
+    workers = jobs or default_jobs(stats.pages)
+    if cache is not None:
+        cache.load_markdown()
+    stats.phases["prepare"] = time.perf_counter() - started
 
-    def index(folder: Path) -> None:
-        stats.phases["write"] = time.perf_counter() - written
+    def fill(folder: Path) -> None:
         begun = time.perf_counter()
-        run_pagefind(folder)
-        stats.phases["search index"] = time.perf_counter() - begun
+        fresh = render_into(site, pages, folder, workers)
+        stats.phases["render + write"] = time.perf_counter() - begun
+        if cache is not None:
+            cache.save_markdown(fresh)
+        if search:
+            begun = time.perf_counter()
+            run_pagefind(folder)
+            stats.phases["search index"] = time.perf_counter() - begun
 
-    write_atomically(files, out, index if search else None)
-    stats.phases.setdefault("write", time.perf_counter() - written)
+    write_atomically({}, out, fill)
+    stats.files = stats.pages
     stats.seconds = time.perf_counter() - started
     return stats
-

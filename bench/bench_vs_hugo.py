@@ -1,0 +1,157 @@
+"""`make bench`: our build beside Hugo on the same fictional organisations, on this machine.
+
+Prints one table: cold build (one language, and all three per language), rebuild after editing
+one file, peak memory, page weight and the bytes one search transfers. Installs Debian's Hugo when
+it is missing and this runs as root. Machines are noisy: compare the ratios of one run.
+
+usage: python bench/bench_vs_hugo.py [N]        (default 10,000 organisations)
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import write_tree  # noqa: E402
+
+
+def ensure_hugo() -> str:
+    found = shutil.which("hugo")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], check=True, stdout=subprocess.DEVNULL)
+        return shutil.which("hugo") or sys.exit("Hugo did not install")
+    sys.exit("Hugo is missing: apt-get install hugo")
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status") as handle:
+                fields = dict(line.split(":", 1) for line in handle if ":" in line)
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields.get("PPid", "0").strip())
+        rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    family = {root}
+    changed = True
+    while changed:
+        changed = False
+        for pid, parent in parents.items():
+            if parent in family and pid not in family:
+                family.add(pid)
+                changed = True
+    return sum(rss.get(pid, 0) for pid in family)
+
+
+def run(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """(seconds, peak MB of the whole process tree) of one command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = process.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{err.decode()[-2000:]}")
+    return seconds, peak / 1024
+
+
+def ours(content: Path, out: Path, *extra: str) -> tuple[float, float]:
+    return run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--out", str(out),
+                "--no-search", *extra])
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 9))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, nargs="?", default=10000)
+    parser.add_argument("--skip-search", action="store_true", help="leave out the search transfer figure")
+    args = parser.parse_args()
+    hugo = ensure_hugo()
+    rows: list[tuple[str, str, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        anchor = work / "hugo"
+        shutil.copytree(HERE / "hugo-anchor" / "hugo-site", anchor)
+        subprocess.run([sys.executable, str(HERE / "hugo-anchor" / "gen_orgs.py"), str(args.n),
+                        str(anchor / "content" / "org"), "--hugo"], check=True)
+        hugo_s, hugo_mb = run([hugo, "--quiet", "-d", str(work / "public")], cwd=anchor)
+
+        one = write_tree(args.n, work / "one", networks=0)
+        site_yaml = one / "site.yaml"
+        site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("languages: [fi, sv, en]", "languages: [fi]"),
+                             encoding="utf-8")
+        three = write_tree(args.n, work / "three", networks=0)
+        cache = ROOT / ".cache"
+        shutil.rmtree(cache, ignore_errors=True)
+        one_s, one_mb = ours(one, work / "site1", "--no-cache")
+        three_s, three_mb = ours(three, work / "site3", "--no-cache")
+        ours(three, work / "site3")  # fills the cache
+        victim = three / "organizations" / "esimerkkiyhdistys-17-ry.yaml"
+        victim.write_text(victim.read_text(encoding="utf-8").replace("status: active", "status: active\nshort_name: E17"),
+                          encoding="utf-8")
+        rebuild_s, _ = ours(three, work / "site3")
+        profile = work / "site3" / "jarjestot" / "esimerkkiyhdistys-17-ry" / "index.html"
+        css = next((work / "site3" / "assets").glob("style.css"))
+        weight = gz(profile) + gz(css)
+        scripts = profile.read_text(encoding="utf-8").count("<script src") + profile.read_text(encoding="utf-8").count(
+            'type="module"')
+        rows += [
+            ("cold build, 1 language", f"{one_s:.1f} s", f"{hugo_s:.1f} s", f"{one_s / hugo_s:.2f}× (target ≤ 1)"),
+            ("cold build, 3 languages, per language", f"{three_s / 3:.1f} s", f"{hugo_s:.1f} s",
+             f"{three_s / 3 / hugo_s:.2f}× (target ≤ 1)"),
+            ("rebuild after editing one file (3 languages)", f"{rebuild_s:.1f} s", f"{hugo_s:.1f} s",
+             f"{rebuild_s / hugo_s:.2f}× (target ≤ 0.10)"),
+            ("peak memory, 1 language", f"{one_mb:.0f} MB", f"{hugo_mb:.0f} MB", f"{one_mb / hugo_mb:.2f}× (target ≤ 0.5)"),
+            ("peak memory, 3 languages", f"{three_mb:.0f} MB", f"{hugo_mb:.0f} MB", f"{three_mb / hugo_mb:.2f}×"),
+            ("profile page + CSS, gzip", f"{weight / 1024:.1f} KB", "", "target ≤ 14 KB"),
+            ("render-blocking scripts on a profile", str(scripts), "", "target 0"),
+        ]
+        if not args.skip_search:
+            from bench_search import measure_query
+
+            query_kb, found = measure_query(three, "vertaistuki")
+            rows.append(("search query transfer", f"{query_kb:.0f} KB", "", f"target ≤ 100 KB ({found} results)"))
+    print(f"{args.n} fictional organisations · Hugo {subprocess.run([hugo, 'version'], capture_output=True, text=True).stdout.split()[1]}"
+          f" · {os.cpu_count()} cores")
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'ours':>10}  {'Hugo':>8}  ratio")
+    for name, mine, theirs, ratio in rows:
+        print(f"{name:<{width}}  {mine:>10}  {theirs:>8}  {ratio}")
+
+
+if __name__ == "__main__":
+    main()

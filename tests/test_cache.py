@@ -1,0 +1,73 @@
+"""The cache never serves stale output, and parallel rendering changes nothing."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from hakemisto.cache import Cache, code_version
+from hakemisto.check import check
+from hakemisto.site import build_site
+from sitebuild import TODAY, page
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def built(content: Path, out: Path, cache: Cache | None, jobs: int = 1) -> Path:
+    loaded, problems = check(content, cache)
+    assert problems == []
+    build_site(loaded, out, today=TODAY, search=False, jobs=jobs, cache=cache)
+    return out
+
+
+def test_same_output_with_and_without_cache_and_in_parallel(content: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    plain = digest(built(content, tmp_path / "plain", None))
+    cold = digest(built(content, tmp_path / "cold", cache))
+    warm = digest(built(content, tmp_path / "warm", cache))
+    parallel = digest(built(content, tmp_path / "parallel", cache, jobs=2))
+    assert plain == cold == warm == parallel
+    assert list((tmp_path / "cache" / cache.version / "load").rglob("*.pickle"))
+
+
+def test_edited_content_is_never_served_from_cache(content: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    built(content, tmp_path / "a", cache)
+    org = content / "organizations" / "aaltoilevat-perheet.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("Harrastustoimintaa", "Liikuntaa"), encoding="utf-8")
+    themes = content / "themes.yaml"
+    themes.write_text(themes.read_text(encoding="utf-8").replace("Vapaa-aika, sv:", "Vapaa aika ja harrastukset, sv:"),
+                      encoding="utf-8")
+    network = content / "networks" / "kuvitteellinen-verkosto.yaml"
+    network.write_text(network.read_text(encoding="utf-8").replace("Verkosto on **kuvitteellinen**.",
+                                                                   "Verkosto on **keksitty**."), encoding="utf-8")
+    out = built(content, tmp_path / "b", cache)
+    profile = page(out, "jarjestot/aaltoilevat-perheet/")
+    assert profile.select_one("p.lead").get_text() == "Liikuntaa koko perheelle Itä-Uudellamaalla."
+    assert "Vapaa aika ja harrastukset" in profile.select_one("dl.facts").get_text()
+    assert "keksitty" in page(out, "verkostot/kuvitteellinen-verkosto/").get_text()
+    assert digest(out) == digest(built(content, tmp_path / "c", None))
+
+
+def test_invalid_file_is_not_cached_as_valid(content: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    org = content / "organizations" / "odottava-yhdistys.yaml"
+    good = org.read_text(encoding="utf-8")
+    org.write_text(good + "themse: [kulttuuri]\n", encoding="utf-8")
+    assert [p.code for p in check(content, cache)[1]] == ["unknown-field"]
+    assert [p.code for p in check(content, cache)[1]] == ["unknown-field"]
+    org.write_text(good, encoding="utf-8")
+    assert check(content, cache)[1] == []
+
+
+def test_new_code_version_starts_a_fresh_cache(content: Path, tmp_path: Path) -> None:
+    old = Cache(tmp_path / "cache", version="old-version")
+    check(content, old)
+    assert (tmp_path / "cache" / "old-version").is_dir()
+    new = Cache(tmp_path / "cache", version="new-version")
+    check(content, new)
+    assert not (tmp_path / "cache" / "old-version").exists()
+    assert list((tmp_path / "cache" / "new-version" / "load").rglob("*.pickle"))
+    assert len(code_version()) == 16 and code_version() == code_version()
