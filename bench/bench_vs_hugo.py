@@ -37,10 +37,21 @@ def ensure_hugo() -> str:
     sys.exit("Hugo is missing: apt-get install hugo")
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: memory shared between forked workers is counted once, not per process."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _tree_rss_kb(root: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
+    """Memory (PSS) of a process and all its descendants, from /proc."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -50,7 +61,6 @@ def _tree_rss_kb(root: int) -> int:
         except OSError:
             continue
         parents[int(entry)] = int(fields.get("PPid", "0").strip())
-        rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
     family = {root}
     changed = True
     while changed:
@@ -59,7 +69,7 @@ def _tree_rss_kb(root: int) -> int:
             if parent in family and pid not in family:
                 family.add(pid)
                 changed = True
-    return sum(rss.get(pid, 0) for pid in family)
+    return sum(_pss_kb(pid) for pid in family)
 
 
 def run(command: list[str], cwd: Path | None = None) -> tuple[float, float]:

@@ -9,40 +9,14 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import sys
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-THEMES = ["eri-perhemuodot", "erityista-tukea-tarvitsevat", "kulttuuri", "liikunta", "mielenterveys",
-          "monikulttuurisuus", "pitkaaikaissairaat", "paihdetyo", "vammaiset", "vapaa-aika"]
-AREAS = ["helsinki", "vantaa", "kerava", "espoo", "kauniainen", "kirkkonummi", "lohja", "hyvinkaa",
-         "jarvenpaa", "tuusula", "porvoo", "sipoo", "uusimaa", "national", "lansi-uudenmaan-hyvinvointialue"]
-WORDS = ("perhe lapsi vanhempi tuki vertaistuki ryhmä neuvonta kerho leiri harrastus nuori äiti isä "
-         "arki hyvinvointi yhdessä apu keskustelu toiminta vapaaehtoinen ohjaaja kohtaaminen").split()
-
-
-def text(r: random.Random, n: int) -> str:
-    return " ".join(r.choice(WORDS) for _ in range(n)).capitalize() + "."
-
-
-def organization(i: int, r: random.Random) -> dict:
-    return {
-        "name": {"fi": f"Esimerkkiyhdistys {i} ry", "sv": f"Exempelföreningen {i} rf", "en": f"Example Association {i}"},
-        "status": "active",
-        "summary": {"fi": text(r, 18)},
-        "description": {"fi": "\n\n".join(text(r, 40) for _ in range(4))},
-        "website": f"https://example.org/{i}",
-        "themes": r.sample(THEMES, 3), "areas": r.sample(AREAS, 2), "languages": ["fi", "sv"],
-        "target_groups": ["parents", "whole-family"],
-        "referral": {"self_referral": True, "how": {"fi": text(r, 30)}},
-        "activities": [{"name": {"fi": text(r, 3)}, "description": {"fi": text(r, 25)}, "format": "peer-group",
-                        "cost": "free"} for _ in range(2)],
-        "contacts": [{"name": f"Henkilö {i}-{k}", "title": {"fi": "Koordinaattori"},
-                      "responsibilities": {"fi": text(r, 10)}, "email": f"h{i}{k}@example.org",
-                      "phone": "+358 40 123 4567"} for k in range(2)],
-        "reviewed": "2026-10-01",
-    }
+sys.path.insert(0, str(Path(__file__).resolve().parent / "hugo-anchor"))
+from gen_orgs import THEMES, org as organization, text  # noqa: E402  (same data as the Hugo anchor)
 
 
 def network(j: int, orgs: int, r: random.Random) -> dict:

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +58,28 @@ def _load_one(path: Path, schema: str, cache: Cache | None = None) -> tuple[Docu
     return doc, problems
 
 
+PARALLEL_FROM = 400
+
+
+def _load_chunk(items: list[tuple[Path, str]], cache: Cache | None) -> list[tuple[Document | None, list[Problem]]]:
+    return [_load_one(path, schema, cache) for path, schema in items]
+
+
+def _load_many(items: list[tuple[Path, str]], cache: Cache | None) -> list[tuple[Document | None, list[Problem]]]:
+    """Load and check many files, in one process per core when there are many."""
+    jobs = min(os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_FROM or jobs < 2:
+        return _load_chunk(items, cache)
+    if cache is not None:
+        cache.folder.mkdir(parents=True, exist_ok=True)  # settle the folder (and prune old ones) before forking
+    size = -(-len(items) // (jobs * 4))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        results = pool.map(_load_chunk, chunks, [cache] * len(chunks))
+        return [item for chunk in results for item in chunk]
+
+
 def _entity_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     """The `<slug>.yaml` files of a folder, and problems for files that are misnamed."""
     files: list[Path] = []
@@ -98,17 +123,18 @@ def load_content(root: Path, cache: Cache | None = None) -> tuple[Content | None
         else:
             vocab[name] = {k: v for k, v in doc.data.items() if isinstance(v, dict)}
     entities: dict[str, dict[str, Document]] = {}
+    jobs: list[tuple[str, Path, str]] = []
     for folder, schema in KINDS.items():
         files, found = _entity_files(root / folder)
         problems += found
         entities[folder] = {}
-        for path in files:
-            doc, found = _load_one(path, schema, cache)
-            problems += found
-            if doc is None:
-                usable = False
-            else:
-                entities[folder][path.stem] = doc
+        jobs += [(folder, path, schema) for path in files]
+    for (folder, path, _schema), (doc, found) in zip(jobs, _load_many([(p, s) for _f, p, s in jobs], cache)):
+        problems += found
+        if doc is None:
+            usable = False
+        else:
+            entities[folder][path.stem] = doc
     if not usable or site_doc is None:
         return None, problems
     content = Content(root, site_doc.data, vocab, entities["organizations"], entities["networks"])

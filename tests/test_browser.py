@@ -8,7 +8,7 @@ from typing import Iterator
 
 import pytest
 
-from browser import launch, require_chromium, serve_folder
+from browser import require_chromium, serve_folder
 from conftest import VALID
 from sitebuild import build
 
@@ -29,16 +29,6 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     served = tmp_path_factory.mktemp("www")
     build(root, served / BASE.strip("/"), base_url=BASE)
     yield from serve_folder(served)
-
-
-@pytest.fixture(scope="module")
-def browser(origin: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("prefix", ["", "sv/", "en/"])

@@ -9,7 +9,7 @@ from typing import Iterator
 
 import pytest
 
-from browser import launch, require_chromium, serve_folder
+from browser import require_chromium, serve_folder
 from conftest import FIXTURES, VALID, overlay
 from sitebuild import build
 
@@ -36,16 +36,6 @@ def test_index_has_only_profiles_and_networks_per_language(built: Path) -> None:
 def origin(built: Path) -> Iterator[str]:
     require_chromium()
     yield from serve_folder(built)
-
-
-@pytest.fixture(scope="module")
-def browser(origin: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -1,0 +1,72 @@
+"""`build.py serve`: serves the site, rebuilds on changes, shows content errors on the page and in
+the terminal while the last good build keeps being served."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+def wait_for(predicate, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+def test_serve_rebuilds_and_reports_errors(content: Path, tmp_path: Path) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(content), "--out", str(tmp_path / "site"),
+         "--port", str(port), "--no-search", "--no-cache", "--lang", "en", "--base-url", "/hakemisto/"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: get(base + "/__build")[0] == 200)
+        status, home = get(base + "/hakemisto/")
+        assert status == 200 and "Lapsi- ja perhejärjestöt Uudellamaalla" in home and "/__build" in home
+        assert get(base + "/hakemisto/jarjestot")[0] == 200
+        assert get(base + "/hakemisto/ei-ole/")[0] == 404
+        first = get(base + "/__build")[1]
+
+        org = content / "organizations" / "aaltoilevat-perheet.yaml"
+        good = org.read_text(encoding="utf-8")
+        org.write_text(good.replace("Harrastustoimintaa", "Liikuntaa"), encoding="utf-8")
+        wait_for(lambda: get(base + "/__build")[1] != first)
+        assert "Liikuntaa koko perheelle" in get(base + "/hakemisto/jarjestot/aaltoilevat-perheet/")[1]
+        second = get(base + "/__build")[1]
+
+        org.write_text(good.replace("status: active", "status: aktiivinen"), encoding="utf-8")
+        wait_for(lambda: get(base + "/__build")[1] != second)
+        status, page = get(base + "/hakemisto/jarjestot/aaltoilevat-perheet/")
+        assert status == 200 and 'role="alert"' in page and "aktiivinen" in page
+        assert "Liikuntaa koko perheelle" in page
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=10)
+    assert "`aktiivinen` is not allowed for `status`" in err
+    assert "Traceback" not in err
