@@ -124,6 +124,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not-boolean": {
         "en": "{field} should be `true` or `false`, not `{value}`",
         "fi": "{field} pitää olla `true` (kyllä) tai `false` (ei), ei `{value}`"},
+    "wrong-type-list": {
+        "en": "{field} should be a list: put each item on its own line starting with `- `, or write [a, b]; here it is {found}",
+        "fi": "{field} pitää olla lista: kukin kohta omalle rivilleen alkaen `- `, tai [a, b]; tässä on {found}"},
+    "surrounding-space": {
+        "en": "{field} has a space at the start or the end; write it as \"{value}\"",
+        "fi": "{field} alussa tai lopussa on välilyönti; kirjoita \"{value}\""},
+    "two-items-in-one": {
+        "en": "`{value}` reads as one value, not two: put each `- ` item on its own line at the same indentation",
+        "fi": "`{value}` luetaan yhdeksi arvoksi: aloita jokainen `- `-kohta omalta riviltään samalla sisennyksellä"},
     "wrong-type-text": {
         "en": "{field} should be text (or a text for each language under `fi:`, `sv:`, `en:`), but here it is {found}",
         "fi": "{field} pitää olla tekstiä (tai teksti kullekin kielelle `fi:`, `sv:`, `en:` alle), mutta tässä on {found}"},
@@ -151,6 +160,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad-date": {
         "en": "`{value}` is not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31",
         "fi": "`{value}` ei ole oikea päivämäärä; kirjoita muodossa VVVV-KK-PP, esim. 2026-03-31"},
+    "finnish-date": {
+        "en": "write the date `{value}` as YYYY-MM-DD: `{suggestion}`",
+        "fi": "kirjoita päivämäärä `{value}` muodossa VVVV-KK-PP: `{suggestion}`"},
     "bad-time": {
         "en": "`{value}` is not a time; write it as HH:MM, e.g. \"09:30\"",
         "fi": "`{value}` ei ole kellonaika; kirjoita muodossa TT:MM, esim. \"09:30\""},

@@ -39,6 +39,8 @@ def _suggest(value: str, entries: dict[str, dict[str, Any]]) -> str:
 def _unknown(doc: Document, at: JsonPath, value: str, vocab: str, entries: dict[str, dict[str, Any]]) -> Problem:
     """A reference to an id that does not exist, with the likeliest id as a suggestion."""
     listed = ", ".join(entries) if len(entries) <= _LIST_IN_FULL else ""
+    if " - " in value and all(part.strip() in entries for part in value.split(" - ")):
+        return problem(doc.path, *doc.where(at), "two-items-in-one", field=at, value=value)
     return problem(doc.path, *doc.where(at), "unknown-id", field=at, value=value, vocab=vocab,
                    suggestion=_suggest(value, entries), allowed=listed)
 

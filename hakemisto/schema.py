@@ -205,6 +205,8 @@ def _to_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
             yield problem(doc.path, line, col, "number-not-text", field=at, value=err.instance)
         elif expected == ["boolean"] and found == "string":
             yield problem(doc.path, line, col, "not-boolean", field=at, value=err.instance)
+        elif expected == ["array"]:
+            yield problem(doc.path, line, col, "wrong-type-list", field=at, found=found)
         elif expected == ["string", "object"]:
             yield problem(doc.path, line, col, "wrong-type-text", field=at, found=found)
         else:
@@ -216,6 +218,15 @@ def _to_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
                       allowed=", ".join(choices), suggestion=_did_you_mean(str(err.instance), choices))
         return
     if kind == "format":
+        if isinstance(err.instance, str) and err.instance != err.instance.strip():
+            yield problem(doc.path, line, col, "surrounding-space", field=at, value=err.instance.strip())
+            return
+        finnish = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", str(err.instance))
+        if err.validator_value == "date" and finnish:
+            day, month, year = finnish.groups()
+            yield problem(doc.path, line, col, "finnish-date", field=at, value=err.instance,
+                          suggestion=f"{year}-{int(month):02d}-{int(day):02d}")
+            return
         yield problem(doc.path, line, col, f"bad-{err.validator_value}", field=at, value=err.instance)
         return
     if kind == "pattern":
