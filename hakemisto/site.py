@@ -66,7 +66,6 @@ class Stats:
     """What a build did and how long each phase took."""
 
     pages: int = 0
-    files: int = 0
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)
 
@@ -710,10 +709,7 @@ def write_atomically(files: dict[str, bytes], out: Path,
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".new", dir=out.parent))
     try:
         tmp.chmod(0o755)
-        for relative, data in sorted(files.items()):
-            target = tmp / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        _write_files(tmp, files)
         if finish is not None:
             finish(tmp)
         if out.exists():
@@ -752,7 +748,6 @@ def render_site(content: Content, base_url: str | None = None, today: date | Non
     files = render_pages(site, pages)
     files.update(other_files(site, pages))
     stats.pages = len(pages) * len(site.config.languages) + 1
-    stats.files = len(files)
     stats.phases["render"] = time.perf_counter() - started
     return files
 
@@ -786,6 +781,5 @@ def build_site(content: Content, out: Path, base_url: str | None = None, today: 
             stats.phases["search index"] = time.perf_counter() - begun
 
     write_atomically({}, out, fill)
-    stats.files = stats.pages
     stats.seconds = time.perf_counter() - started
     return stats
