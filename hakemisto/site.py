@@ -27,7 +27,7 @@ from .cache import Cache
 from .content import Content
 from .exports import all_exports
 from .markup import markdown_cache_items, markdown_cache_keys, render_markdown
-from .model import Directory, Meeting, Record, SiteConfig, build_directory, make_config, wrap
+from .model import Directory, Meeting, Record, build_directory, make_config, wrap
 from .schema import normalise_phone
 from .search import FACETS, page_facets, run_pagefind
 

@@ -1,6 +1,7 @@
 """Helpers for tests that build the fixture site and read its pages."""
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,18 @@ def build(content: Path, out: Path, base_url: str | None = None, today: date = T
     assert problems == [], [p.text() for p in problems]
     build_site(loaded, out, base_url=base_url, today=today, search=search)
     return out
+
+
+def build_fixture(factory, base_url: str | None = None, overlays: tuple[Path, ...] = (), search: bool = False,
+                  out: Path | None = None) -> Path:
+    """Copy the valid fictional tree (plus overlays) into a temporary folder and build it."""
+    from conftest import VALID, overlay
+
+    root = factory.mktemp("content") / "content"
+    shutil.copytree(VALID, root)
+    for extra in overlays:
+        overlay(extra, root)
+    return build(root, out or factory.mktemp("out") / "site", base_url=base_url, search=search)
 
 
 def page(out: Path, path: str) -> BeautifulSoup:

@@ -2,15 +2,12 @@
 no-JavaScript browsing work; the profile fits a phone and prints as a handout."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from browser import require_chromium, serve_folder
-from conftest import VALID
-from sitebuild import build
+from sitebuild import build_fixture
 
 BASE = "/hakemisto/"
 PAGES = [
@@ -24,10 +21,8 @@ PAGES = [
 @pytest.fixture(scope="module")
 def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_chromium()
-    root = tmp_path_factory.mktemp("content") / "content"
-    shutil.copytree(VALID, root)
     served = tmp_path_factory.mktemp("www")
-    build(root, served / BASE.strip("/"), base_url=BASE)
+    build_fixture(tmp_path_factory, base_url=BASE, out=served / BASE.strip("/"))
     yield from serve_folder(served)
 
 

@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator, Draft7Validator
 from referencing import Registry, Resource
 
 from conftest import VALID
-from sitebuild import build
+from sitebuild import build, build_fixture
 
 HSDS = Path(__file__).resolve().parent / "hsds-3.0"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -26,9 +26,7 @@ NET = "networks/kuvitteellinen-verkosto.yaml"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("content") / "content"
-    shutil.copytree(VALID, root)
-    return build(root, tmp_path_factory.mktemp("out") / "site", base_url=BASE)
+    return build_fixture(tmp_path_factory, base_url=BASE)
 
 
 @pytest.mark.parametrize("name,key,count", [("organizations", "organizations", 4), ("networks", "networks", 2)])

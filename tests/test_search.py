@@ -3,26 +3,23 @@ every facet, shareable URLs, back/forward, and no axe violations with results sh
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from browser import require_chromium, serve_folder
-from conftest import FIXTURES, VALID, overlay
-from sitebuild import build
+from conftest import FIXTURES
+from sitebuild import build_fixture
 
 BASE = "/hakemisto/"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("content") / "content"
-    shutil.copytree(VALID, root)
-    overlay(FIXTURES / "search", root)
     served = tmp_path_factory.mktemp("www")
-    build(root, served / BASE.strip("/"), base_url=BASE, search=True)
+    build_fixture(tmp_path_factory, base_url=BASE, overlays=(FIXTURES / "search",), search=True,
+                  out=served / BASE.strip("/"))
     return served
 
 

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from conftest import VALID
-from sitebuild import build, page, text
+
+from sitebuild import build_fixture, page, text
 
 LANGS = {"fi": "", "sv": "sv/", "en": "en/"}
 PROFILE = "jarjestot/kuvitteellinen-perheyhdistys/"
@@ -18,9 +17,7 @@ NETWORK = "verkostot/kuvitteellinen-verkosto/"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("content") / "content"
-    shutil.copytree(VALID, root)
-    return build(root, tmp_path_factory.mktemp("out") / "site")
+    return build_fixture(tmp_path_factory)
 
 
 @pytest.mark.parametrize("lang,prefix", LANGS.items())

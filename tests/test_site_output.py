@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import INVALID, ROOT, VALID, overlay
+from conftest import INVALID, ROOT, overlay
 from sitebuild import TODAY, build, page
 
 ORG = "organizations/kuvitteellinen-perheyhdistys.yaml"
