@@ -17,12 +17,11 @@ from xml.sax.saxutils import escape
 from icalendar import Calendar, Event, vText
 
 from . import i18n
-from .model import Directory, Meeting
+from .model import HELSINKI, Directory, Meeting
 from .schema import SCHEMA_DIR, normalise_phone
 
 API_VERSION = 1
 NAMESPACE = uuid.UUID("6f1c3a52-8f0e-5d1b-9a51-3c7f0e2b9d41")
-HELSINKI = "Europe/Helsinki"
 
 
 def _json(data: Any) -> bytes:
@@ -148,17 +147,14 @@ def meeting_uid(network: str, meeting_id: str) -> str:
 
 
 def _event(d: Directory, m: Meeting, page_url: str) -> Event:
-    from zoneinfo import ZoneInfo
-
     data = m.data
     event = Event()
     event.add("uid", meeting_uid(m.network, data["id"]))
     event.add("summary", i18n.text(data["title"], "fi"))
     if data.get("start"):
-        zone = ZoneInfo(HELSINKI)
-        event.add("dtstart", datetime.combine(m.day, dtime.fromisoformat(data["start"]), zone))
+        event.add("dtstart", datetime.combine(m.day, dtime.fromisoformat(data["start"]), HELSINKI))
         if data.get("end"):
-            event.add("dtend", datetime.combine(m.day, dtime.fromisoformat(data["end"]), zone))
+            event.add("dtend", datetime.combine(m.day, dtime.fromisoformat(data["end"]), HELSINKI))
     else:
         event.add("dtstart", m.day)
     stamp = _stamp(d, m.network)
@@ -185,7 +181,7 @@ def _calendar(d: Directory, meetings: list[Meeting], name: str, url: Callable[[s
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", HELSINKI)
+    cal.add("x-wr-timezone", HELSINKI.key)
     for m in meetings:
         cal.add_component(_event(d, m, url(f"verkostot/{m.network}/") + f"#kokous-{m.data['id']}"))
     if any(m.data.get("start") for m in meetings):

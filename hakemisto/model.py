@@ -4,10 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .content import Content
 
 EVERYWHERE = ("uusimaa", "national")
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 class Record(dict):
@@ -44,10 +46,7 @@ class SiteConfig:
     @property
     def base_path(self) -> str:
         """The path part of the base URL, always starting and ending with '/'."""
-        if "://" in self.base_url:
-            rest = self.base_url.split("://", 1)[1]
-            return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
-        return self.base_url
+        return base_path(self.base_url)
 
     @property
     def origin(self) -> str:
@@ -56,6 +55,14 @@ class SiteConfig:
             return ""
         scheme, rest = self.base_url.split("://", 1)
         return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+def base_path(base_url: str) -> str:
+    """The path part of a normalised base URL: `/`, `/hakemisto/`."""
+    if "://" in base_url:
+        rest = base_url.split("://", 1)[1]
+        return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+    return base_url
 
 
 def normalise_base_url(value: str) -> str:

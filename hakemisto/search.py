@@ -28,9 +28,10 @@ class SearchIndexError(Exception):
 
 
 def _activity_values(data: dict[str, Any], field: str) -> list[str]:
+    """A list field of the organisation together with the same field of its activities, each once."""
     values = list(data.get(field, []))
     for activity in data.get("activities", []):
-        values += activity.get(field, []) if field != "format" else [activity["format"]] if activity.get("format") else []
+        values += activity.get(field, [])
     return list(dict.fromkeys(values))
 
 
@@ -54,7 +55,8 @@ def page_facets(d: Directory, kind: str, slug: str) -> list[tuple[str, str]]:
     if kind == "organization":
         pairs += [("language", l) for l in _activity_values(data, "languages")]
         pairs += [("target", t) for t in _activity_values(data, "target_groups")]
-        pairs += [("format", f) for f in _activity_values(data, "format")]
+        formats = [a["format"] for a in data.get("activities", []) if a.get("format")]
+        pairs += [("format", f) for f in dict.fromkeys(formats)]
         if any(a.get("cost") == "free" for a in data.get("activities", [])):
             pairs.append(("free", "yes"))
         if (data.get("referral") or {}).get("self_referral") is True:

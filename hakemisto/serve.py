@@ -12,6 +12,8 @@ from typing import Any
 
 from .cache import Cache
 from .check import check
+from .loader import load_document
+from .model import base_path, normalise_base_url
 from .problems import report
 
 log = logging.getLogger(__name__)
@@ -126,25 +128,29 @@ def rebuild(content_dir: Path, out: Path, base_url: str | None, lang: str, state
     return True
 
 
+def served_path(content_dir: Path, base_url: str | None) -> str:
+    """The path the site is served under: from --base-url, else site.yaml (read alone), else '/'."""
+    if base_url is None:
+        site_file = content_dir / "site.yaml"
+        doc = load_document(site_file)[0] if site_file.is_file() else None
+        found = doc.data.get("base_url") if doc is not None else None
+        base_url = found if isinstance(found, str) else "/"
+    return base_path(normalise_base_url(base_url))
+
+
 def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: int, lang: str,
           search: bool = True, cache: Cache | None = None) -> int:
     """Build, serve on host:port, and rebuild whenever a watched file changes."""
     from watchfiles import watch
 
-    from .content import load_content
-    from .model import normalise_base_url
-
     state = State()
     rebuild(content_dir, out, base_url, lang, state, search, cache)
     out.mkdir(parents=True, exist_ok=True)
-    site_settings, _ = load_content(content_dir)
-    raw_base = base_url or (site_settings.site.get("base_url", "/") if site_settings else "/")
-    base = normalise_base_url(raw_base)
-    base_path = "/" + base.split("://", 1)[1].split("/", 1)[1] if "://" in base else base
-    handler = partial(Handler, directory=str(out), state=state, base_path=base_path)
+    path = served_path(content_dir, base_url)
+    handler = partial(Handler, directory=str(out), state=state, base_path=path)
     server = ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving on http://{host}:{port}{base_path} — press Ctrl+C to stop", flush=True)
+    print(f"Serving on http://{host}:{port}{path} — press Ctrl+C to stop", flush=True)
     paths = [ROOT / p for p in WATCHED if (ROOT / p).exists()]
     if content_dir.resolve() not in [p.resolve() for p in paths]:
         paths.append(content_dir)

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -27,7 +26,7 @@ from .cache import Cache
 from .content import Content
 from .exports import all_exports
 from .markup import markdown_cache_items, markdown_cache_keys, render_markdown
-from .model import Directory, Meeting, Record, build_directory, make_config, wrap
+from .model import HELSINKI, Directory, Meeting, Record, build_directory, make_config, wrap
 from .schema import normalise_phone
 from .search import FACETS, page_facets, run_pagefind
 
@@ -37,7 +36,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
-HELSINKI = ZoneInfo("Europe/Helsinki")
 LANG_LABELS = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
 MENU = (
     ("organizations", "jarjestot/"), ("themes", "teemat/"), ("areas", "alueet/"), ("networks", "verkostot/"),
