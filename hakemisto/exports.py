@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import hashlib
 import io
 import json
 import uuid
@@ -29,9 +30,16 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
+_NAMESPACE_BYTES = NAMESPACE.bytes
+
+
 def hsds_id(*parts: str) -> str:
-    """A stable UUID for an HSDS record, derived from slugs."""
-    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+    """A stable UUID for an HSDS record, derived from slugs (RFC 4122 version 5, as `uuid.uuid5`)."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "/".join(parts).encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 # ------------------------------------------------------------------ JSON API and its schemas

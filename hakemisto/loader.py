@@ -4,6 +4,12 @@ The file is read as parser events (libyaml when available), not constructed by P
 duplicate keys, anchors, aliases and tags can be refused and every value keeps its position.
 Only YAML 1.2 core scalars are resolved: `true`/`false`, `null`, decimal numbers. `yes`, `no`,
 `on`, `10:30` and `2026-01-31` stay text, so a language code `no` or a time stays what was typed.
+
+Most files are plain: no `&`, `*`, `!` or `%` anywhere and no document markers. Those are composed
+by libyaml in C and turned into data without positions (twice as fast, a fraction of the memory);
+positions are found only when a problem needs one, by reading the file again as events. Anything
+the fast way cannot vouch for (a duplicate key, a non-text key, deep nesting, a syntax error, a
+file that is empty or not a mapping) is read the careful way, so both give the same result.
 """
 from __future__ import annotations
 
@@ -32,14 +38,51 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+")
 
 
+class Record(dict):
+    """Content data for templates: `record.field` is None when the field is not written."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self.get(name)
+
+
 @dataclass
 class Document:
-    """A loaded file: its data and where each value and key stands (1-based line, column)."""
+    """A loaded file: its data and where each value and key stands (1-based line, column).
+
+    Positions are None when the file was read the fast way; they are found on first use."""
 
     path: Path
     data: Any
-    values: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    _values: dict[JsonPath, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+    _keys: dict[JsonPath, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+
+    def _locate(self) -> None:
+        builder = _Builder(self.path)
+        text, _problems = read_text(self.path) if self.path.is_file() else (None, [])
+        if text is not None:
+            try:
+                for event in yaml.parse(text, Loader=_LOADER):
+                    if not builder.feed(event):
+                        break
+            except yaml.YAMLError:
+                pass
+        self._values, self._keys = builder.values, builder.keys
+
+    @property
+    def values(self) -> dict[JsonPath, tuple[int, int]]:
+        if self._values is None:
+            self._locate()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[JsonPath, tuple[int, int]]:
+        if self._keys is None:
+            self._locate()
+        assert self._keys is not None
+        return self._keys
 
     def where(self, at: JsonPath) -> tuple[int, int]:
         """Position of the value at `at`, or of its nearest parent that has one."""
@@ -79,7 +122,9 @@ class _Builder:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.doc = Document(path, None)
+        self.data: Any = None
+        self.values: dict[JsonPath, tuple[int, int]] = {}
+        self.keys: dict[JsonPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.stack: list[list[Any]] = []  # [container, path, pending_key]
         self.documents = 0
@@ -111,7 +156,7 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             value: Any = _resolve(event.value, event.implicit[0] and event.style in (None, ""))
         elif isinstance(event, yaml.MappingStartEvent):
-            value = {}
+            value = Record()
         else:
             value = []
         if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
@@ -127,19 +172,19 @@ class _Builder:
             self.add(where, "yaml-key-not-text", key=event.value)
             value = event.value
         at = frame[1] + (value,)
-        if value in frame[0] or at in self.doc.keys:
-            first = self.doc.keys.get(at, where)
+        if value in frame[0] or at in self.keys:
+            first = self.keys.get(at, where)
             self.add(where, "yaml-duplicate-key", key=value, first_line=first[0])
             value = _Duplicate(value)
         else:
-            self.doc.keys[at] = where
+            self.keys[at] = where
         frame[2] = value
         return True
 
     def _value(self, event: yaml.Event, value: Any, where: tuple[int, int]) -> bool:
         if not self.stack:
             at: JsonPath = ()
-            self.doc.data = value
+            self.data = value
         else:
             container, parent, key = self.stack[-1]
             if isinstance(container, dict):
@@ -152,7 +197,7 @@ class _Builder:
             else:
                 at = parent + (len(container),)
                 container.append(value)
-        self.doc.values.setdefault(at, where)
+        self.values.setdefault(at, where)
         if isinstance(value, (dict, list)):
             if len(self.stack) >= MAX_DEPTH:
                 self.add(where, "yaml-too-deep", limit=MAX_DEPTH)
@@ -226,11 +271,81 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
+class _Fallback(Exception):
+    """The fast way cannot vouch for this file: read it the careful way."""
+
+
+class _Composer(yaml.cyaml.CParser if hasattr(yaml, "cyaml") else object):  # type: ignore[misc]
+    """libyaml's C composer; tags are not resolved (the data walk below does YAML 1.2 itself)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+_SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
+_MAYBE_NOT_TEXT = frozenset("-+0123456789~nNtTfF")  # first characters of null, booleans and numbers
+
+
+def _risky(text: str) -> bool:
+    """True when the text may hold an anchor, alias, tag, directive or document marker."""
+    return ("&" in text or "*" in text or "!" in text or "%" in text or "\n---" in text or "\n..." in text
+            or text.startswith(("---", "...")))
+
+
+def _data(node: yaml.Node, depth: int) -> Any:
+    """Plain data from a composed node (YAML 1.2 scalars); _Fallback on anything unusual."""
+    kind = node.__class__
+    if kind is _SCALAR:
+        value = node.value
+        if node.style or not value or value[0] not in _MAYBE_NOT_TEXT:
+            return _resolve(value, not node.style) if not value else value
+        return _resolve(value, True)
+    if depth >= MAX_DEPTH:
+        raise _Fallback
+    if kind is _MAPPING:
+        out = Record()
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not _SCALAR:
+                raise _Fallback
+            key = key_node.value
+            if not key_node.style and (not key or key[0] in _MAYBE_NOT_TEXT):
+                key = _resolve(key, True)
+            if key.__class__ is not str or key in out:
+                raise _Fallback
+            out[key] = _data(value_node, depth + 1)
+        return out
+    return [_data(item, depth + 1) for item in node.value]
+
+
+def _fast(path: Path, text: str) -> Document | None:
+    """The document read by libyaml's composer, or None when the careful way must decide."""
+    if _Composer is object or _risky(text):
+        return None
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+        data = _data(node, 1) if node is not None else None
+    except (yaml.YAMLError, _Fallback, RecursionError):
+        return None
+    finally:
+        composer.dispose()
+    return Document(path, data) if isinstance(data, Record) else None
+
+
 def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
     """Load one YAML file strictly; the document is None when it cannot be used at all."""
     text, problems = read_text(path)
     if text is None:
         return None, problems
+    fast = _fast(path, text)
+    if fast is not None:
+        return fast, []
     builder = _Builder(path)
     try:
         for event in yaml.parse(text, Loader=_LOADER):
@@ -240,7 +355,7 @@ def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
         return None, builder.problems + [_syntax_problem(path, text, err)]
     if builder.problems and any(p.code in _FATAL for p in builder.problems):
         return None, builder.problems
-    doc = builder.doc
+    doc = Document(path, builder.data, builder.values, builder.keys)
     if doc.data is None:
         return None, builder.problems + [problem(path, 1, 1, "file-empty")]
     if not isinstance(doc.data, dict):

@@ -1,10 +1,11 @@
-"""Markdown to safe HTML: rendered with `markdown`, sanitised with `nh3`, headings fitted into the page."""
+"""Markdown to safe HTML: CommonMark with tables (pulldown-cmark via `pyromark`), sanitised with `nh3`,
+headings fitted into the page."""
 from __future__ import annotations
 
 import re
 
-import markdown as md
 import nh3
+import pyromark
 from markupsafe import Markup
 
 ALLOWED_TAGS = {
@@ -23,7 +24,7 @@ def _fit_headings(html: str, top: int) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{mapping[int(m.group(2))]}{m.group(3) or ''}>", html)
 
 
-_CONVERTER = md.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+_OPTIONS = pyromark.Options.ENABLE_TABLES
 
 
 _CACHE: dict[tuple[str, int], Markup] = {}
@@ -53,7 +54,7 @@ def render_markdown(text: str, top_heading: int = 3) -> Markup:
 
 
 def _render(text: str, top_heading: int) -> Markup:
-    html = _CONVERTER.reset().convert(text)
+    html = pyromark.html(text, options=_OPTIONS)
     html = _fit_headings(html, top_heading)
     clean = nh3.clean(
         html,

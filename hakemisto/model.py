@@ -7,22 +7,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .content import Content
+from .loader import Record
 
 EVERYWHERE = ("uusimaa", "national")
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
-class Record(dict):
-    """Content data for templates: `record.field` is None when the field is not written."""
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return self.get(name)
-
-
 def wrap(value: Any) -> Any:
-    """Content data as Records (recursively), so optional fields read as None."""
+    """Content data as Records (recursively), so optional fields read as None; the loader's
+    data already is, and is returned as it is."""
+    if isinstance(value, Record):
+        return value
     if isinstance(value, dict):
         return Record({k: wrap(v) for k, v in value.items()})
     if isinstance(value, list):
@@ -134,6 +129,7 @@ class Directory:
     meetings: list[Meeting] = field(default_factory=list)
     _coverage: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
     _current: list[str] | None = field(default=None, repr=False)
+    _areas_of: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
 
     @property
     def vocab(self) -> dict[str, dict[str, dict[str, Any]]]:
@@ -183,27 +179,34 @@ class Directory:
 
     def orgs_in_area(self, area_id: str) -> tuple[list[str], list[str]]:
         """(organisations covering the whole area, organisations in part of it)."""
-        area = self.vocab["areas"][area_id]
-        kind = area.get("kind")
-        whole: list[str] = []
-        part: list[str] = []
-        for slug in self.current_orgs():
-            own = self.org(slug).get("areas", [])
+        by_areas = self._by_areas()
+        kind = self.vocab["areas"][area_id].get("kind")
+        wanted = self.municipalities([area_id])
+        whole_keys: set[tuple[str, ...]] = set()
+        part_keys: set[tuple[str, ...]] = set()
+        for own in by_areas:
             if kind in ("municipality", "service-area"):
-                wanted = self.municipalities([area_id])
-                covered = self.municipalities(own)
+                covered = self.municipalities(list(own))
                 if area_id in own or wanted <= covered:
-                    whole.append(slug)
+                    whole_keys.add(own)
                 elif wanted & covered:
-                    part.append(slug)
+                    part_keys.add(own)
             elif kind == "region":
                 if any(a in own for a in EVERYWHERE):
-                    whole.append(slug)
+                    whole_keys.add(own)
                 elif own and any(a != "online" for a in own):
-                    part.append(slug)
+                    part_keys.add(own)
             elif area_id in own:
-                whole.append(slug)
+                whole_keys.add(own)
+        whole = [s for s in self.current_orgs() if self._areas_of[s] in whole_keys]
+        part = [s for s in self.current_orgs() if self._areas_of[s] in part_keys]
         return whole, part
+
+    def _by_areas(self) -> set[tuple[str, ...]]:
+        """The distinct area lists organisations have (many share one), computed once."""
+        if self._areas_of is None:
+            self._areas_of = {s: tuple(self.org(s).get("areas", [])) for s in self.current_orgs()}
+        return set(self._areas_of.values())
 
 
 def build_directory(content: Content, config: SiteConfig) -> Directory:

@@ -26,7 +26,8 @@ from .cache import Cache
 from .content import Content
 from .exports import all_exports
 from .markup import markdown_cache_items, markdown_cache_keys, render_markdown
-from .model import HELSINKI, Directory, Meeting, Record, build_directory, make_config, wrap
+from .loader import Record
+from .model import HELSINKI, Directory, Meeting, build_directory, make_config, wrap
 from .schema import normalise_phone
 from .search import FACETS, page_facets, run_pagefind
 
@@ -57,6 +58,34 @@ class Page:
     section: str = ""
     context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     lastmod: str = ""
+    deps: frozenset[str] | None = field(default=None, hash=False, compare=False)
+    """The organisations and networks (`o:slug`, `n:slug`) whose data the page shows; None: all."""
+
+
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page stands in a list split into pages of PAGE_SIZE entries."""
+
+    number: int
+    count: int
+    first: str
+
+    def path(self, number: int) -> str:
+        """The path of page `number` (the first keeps the list's own address)."""
+        return self.first if number == 1 else f"{self.first}sivu/{number}/"
+
+    def shown(self) -> list[int | None]:
+        """Page numbers to link: the first, the last and two either side of this one; None is a gap."""
+        wanted = sorted({1, self.count, *range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)})
+        out: list[int | None] = []
+        for n in wanted:
+            if out and n - (out[-1] or 0) > 1:
+                out.append(None)
+            out.append(n)
+        return out
 
 
 @dataclass
@@ -83,6 +112,14 @@ class Site:
         self.records = {s: wrap(doc.data) for s, doc in directory.content.organizations.items()}
         self.net_records = {s: wrap(doc.data) for s, doc in directory.content.networks.items()}
         self._facets: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self._order: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def sorted_orgs(self, slugs: Iterable[str], lang: str) -> list[str]:
+        """Organisations in Finnish/Swedish alphabetical order of their name in `lang`."""
+        order = self._order.get(lang)
+        if order is None:
+            order = self._order[lang] = {s: (i18n.sort_key(self.org_name(s, lang)), s) for s in self.records}
+        return sorted(slugs, key=order.__getitem__)
 
     @cached_property
     def asset_versions(self) -> dict[str, str]:
@@ -132,7 +169,6 @@ class Helpers:
         self.blank = Record()
         self._ = i18n.translations(lang).gettext
         self._cards: dict[tuple[str, str], Markup] = {}
-        self._rank: dict[str, tuple[str, str]] = {}
         self._theme_counts: dict[str, int] = {}
         self._card_template = environment(lang).get_template("partials/card.html")
         self._facet_labels: dict[tuple[str, str], str] = {}
@@ -217,9 +253,16 @@ class Helpers:
 
     def sorted_orgs(self, slugs: Iterable[str]) -> list[str]:
         """Organisations in Finnish/Swedish alphabetical order of their name in this language."""
-        if not self._rank:
-            self._rank = {s: (i18n.sort_key(self.site.org_name(s, self.lang)), s) for s in self.site.records}
-        return sorted(slugs, key=self._rank.__getitem__)
+        return self.site.sorted_orgs(slugs, self.lang)
+
+    def page_url(self, pager: Pager, number: int) -> str:
+        return self.url(pager.path(number))
+
+    def page_suffix(self, pager: Pager | None) -> str:
+        """` (page 2/7)` in the title of every page of a long list but the first."""
+        if pager is None or pager.number == 1:
+            return ""
+        return " " + self._("(page %(number)s/%(count)s)") % {"number": pager.number, "count": pager.count}
 
     def card(self, slug: str, heading: str) -> Markup:
         """An organisation's list entry, rendered once per language and heading level."""
@@ -378,53 +421,129 @@ def _network_page(site: Site, slug: str) -> Page:
     }, lastmod=data.get("reviewed", ""))
 
 
-def _contact_rows(site: Site) -> tuple[list[tuple[str, list[dict[str, Any]]]], list[dict[str, Any]]]:
-    """Contact persons by theme (from organisations) and network role holders."""
+def _contact_rows(site: Site) -> list[tuple[str, Record]]:
+    """Contact persons by theme (from organisations), then network role holders, as (group, row)."""
     d = site.d
-    per_org: dict[str, list[dict[str, Any]]] = {}
+    per_org: dict[str, list[Record]] = {}
     for slug in d.current_orgs():
         data = d.org(slug)
-        rows = [{"name": c["name"], "org": slug, "title": c.get("title"), "about": c.get("responsibilities"),
-                 "email": c.get("email"), "phone": c.get("phone")} for c in data.get("contacts", [])]
+        rows = [Record(name=c["name"], org=slug, title=c.get("title"), about=c.get("responsibilities"),
+                       email=c.get("email"), phone=c.get("phone")) for c in data.get("contacts", [])]
         referral = (data.get("referral") or {}).get("contact") or {}
         if referral.get("name") and referral["name"] not in {r["name"] for r in rows}:
-            rows.append({"name": referral["name"], "org": slug, "title": referral.get("title"),
-                         "about": None, "email": referral.get("email"), "phone": referral.get("phone")})
-        per_org[slug] = rows
-    by_theme = []
+            rows.append(Record(name=referral["name"], org=slug, title=referral.get("title"), about=None,
+                               email=referral.get("email"), phone=referral.get("phone")))
+        if rows:
+            per_org[slug] = rows
+    entries: list[tuple[str, Record]] = []
     for theme in d.vocab["themes"]:
-        rows = [r for slug in d.orgs_with_theme(theme) for r in per_org.get(slug, [])]
-        by_theme.append((theme, [wrap(r) for r in rows]))
-    network_rows = []
+        entries += [(theme, r) for slug in d.orgs_with_theme(theme) for r in per_org.get(slug, [])]
     for slug in sorted(d.content.networks):
         data = d.net(slug)
         contact = _network_contact(site, data)
         if contact:
-            network_rows.append({"name": contact["name"], "org": (data.get("contact") or {}).get("organization"),
-                                 "network": slug, "title": contact.get("title"), "about": None,
-                                 "email": contact.get("email"), "phone": contact.get("phone")})
+            entries.append(("", Record(name=contact["name"], org=(data.get("contact") or {}).get("organization"),
+                                       network=slug, title=contact.get("title"), about=None,
+                                       email=contact.get("email"), phone=contact.get("phone"))))
         for member in data.get("members", []):
             if member.get("person"):
                 org = member.get("organization")
                 person = next((c for c in (d.org(org).get("contacts", []) if org else [])
                                if c.get("name") == member["person"]), {})
-                network_rows.append({"name": member["person"], "org": org, "body": member.get("body"),
-                                     "network": slug, "role": member.get("role", "member"), "title": None,
-                                     "about": member.get("responsibilities"),
-                                     "email": person.get("email"), "phone": person.get("phone")})
-    return by_theme, [wrap(r) for r in network_rows]
+                entries.append(("", Record(name=member["person"], org=org, body=member.get("body"), network=slug,
+                                           role=member.get("role", "member"), title=None,
+                                           about=member.get("responsibilities"),
+                                           email=person.get("email"), phone=person.get("phone"))))
+    return entries
 
 
-def _area_pages(d: Directory) -> list[Page]:
+def _contact_index(site: Site, contacts: list[tuple[str, Record]]) -> list[tuple[str, int]]:
+    """(theme, page number where its contact persons start); "" stands for the network roles."""
+    index: list[tuple[str, int]] = []
+    for position, (group, _row) in enumerate(contacts):
+        if not index or index[-1][0] != group:
+            index.append((group, position // PAGE_SIZE + 1))
+    return index
+
+
+def _grouped(entries: list[tuple[Any, Any]]) -> list[tuple[Any, list[Any]]]:
+    """Consecutive entries of one group together: [(group, [item, …]), …]."""
+    out: list[tuple[Any, list[Any]]] = []
+    for group, item in entries:
+        if out and out[-1][0] == group:
+            out[-1][1].append(item)
+        else:
+            out.append((group, [item]))
+    return out
+
+
+def _entry_deps(item: Any) -> set[str]:
+    if isinstance(item, str):
+        return {f"o:{item}"}
+    return {f"o:{item['org']}" if item.get("org") else "", f"n:{item['network']}" if item.get("network") else ""} - {""}
+
+
+def _list_pages(site: Site, path: str, template: str, kind: str, section: str, context: dict[str, Any],
+                entries: dict[str, list[tuple[Any, Any]]], deps: Iterable[str] = ()) -> list[Page]:
+    """A list split into pages of PAGE_SIZE entries, each language in its own order; extras on page 1."""
+    langs = site.config.languages
+    chunks = {lang: [entries[lang][i:i + PAGE_SIZE] for i in range(0, len(entries[lang]), PAGE_SIZE)] or [[]]
+              for lang in langs}
+    count = len(chunks[langs[0]])
+    pages = []
+    for index in range(count):
+        pager = Pager(index + 1, count, path)
+        page_deps = set(deps) if index == 0 else set()
+        for lang in langs:
+            for _group, item in chunks[lang][index]:
+                page_deps |= _entry_deps(item)
+        pages.append(Page(pager.path(index + 1), template, kind, section, {
+            **context, "pager": pager, "groups": {lang: _grouped(chunks[lang][index]) for lang in langs},
+            "total": len(entries[langs[0]]),
+        }, deps=frozenset(page_deps)))
+    return pages
+
+
+def _same(entries: list[tuple[Any, Any]], site: Site) -> dict[str, list[tuple[Any, Any]]]:
+    return {lang: entries for lang in site.config.languages}
+
+
+def _sorted_entries(site: Site, sections: list[tuple[str, list[str]]]) -> dict[str, list[tuple[str, str]]]:
+    """(section, organisation) entries with each section in the language's alphabetical order."""
+    return {lang: [(key, slug) for key, slugs in sections for slug in site.sorted_orgs(slugs, lang)]
+            for lang in site.config.languages}
+
+
+def _organization_pages(site: Site) -> list[Page]:
+    """Organisations A–Ö, grouped by initial letter in each language, with a letter index to every page."""
+    entries: dict[str, list[tuple[Any, str]]] = {}
+    letters: dict[str, list[tuple[str, int]]] = {}
+    for lang in site.config.languages:
+        ordered = site.sorted_orgs(site.records, lang)
+        found: list[tuple[str, int]] = []
+        entries[lang] = []
+        for position, slug in enumerate(ordered):
+            letter = i18n.initial(site.org_name(slug, lang))
+            if not found or found[-1][0] != letter:
+                found.append((letter, position // PAGE_SIZE + 1))
+            entries[lang].append(((len(found), letter), slug))
+        letters[lang] = found
+    return _list_pages(site, "jarjestot/", "organizations.html", "organizations", "organizations",
+                       {"letters": letters}, entries)
+
+
+def _area_pages(site: Site) -> list[Page]:
+    d = site.d
     pages = []
     areas = d.vocab["areas"]
     for area_id, area in areas.items():
         whole, part = d.orgs_in_area(area_id)
         parent = next((a for a, v in areas.items() if area_id in v.get("municipalities", [])), "")
-        pages.append(Page(f"alueet/{area_id}/", "area.html", "area", "areas", {
-            "area": area_id, "kind": area.get("kind"), "whole": whole, "part": part,
-            "parent_area": parent, "municipalities": area.get("municipalities", []),
-        }))
+        sections = [("whole", whole)] if area.get("kind") == "municipality" else [("whole", whole), ("part", part)]
+        pages += _list_pages(site, f"alueet/{area_id}/", "area.html", "area", "areas", {
+            "area": area_id, "kind": area.get("kind"), "parent_area": parent,
+            "municipalities": area.get("municipalities", []), 
+        }, _sorted_entries(site, sections))
     return pages
 
 
@@ -511,29 +630,29 @@ def collect_pages(site: Site) -> list[Page]:
     past = [m for m in reversed(d.meetings) if not m.upcoming]
     reviewed = [s for s in d.current_orgs() if d.org(s).get("reviewed")]
     recent = sorted(reviewed, key=lambda s: (d.org(s)["reviewed"], s), reverse=True)[:8]
-    orgs_sorted_fi = sorted(d.content.organizations, key=lambda s: (i18n.sort_key(site.org_name(s, "fi")), s))
-    by_theme, network_rows = _contact_rows(site)
     roots = [s for s in d.content.networks if not d.net(s).get("parent") or d.net(s)["parent"] not in d.content.networks]
     pages = [
         Page("", "home.html", "home", "", {"upcoming": upcoming[:5], "recent": recent,
                                             "org_count": len(d.content.organizations),
                                             "network_count": len(d.content.networks)}),
-        Page("jarjestot/", "organizations.html", "organizations", "organizations", {"all_orgs": orgs_sorted_fi}),
         Page("teemat/", "themes.html", "themes", "themes"),
         Page("alueet/", "areas.html", "areas", "areas"),
         Page("verkostot/", "networks.html", "networks", "networks", {"roots": sorted(roots)}),
-        Page("yhteyshenkilot/", "contacts.html", "contacts", "contacts",
-             {"by_theme": by_theme, "network_rows": network_rows}),
         Page("kalenteri/", "calendar.html", "calendar", "calendar", {"upcoming": upcoming, "past": past}),
         Page("osallistu/", "contribute.html", "contribute", "contribute", {"guide": _guide()}),
         Page("haku/", "search.html", "search", ""),
         Page("data/", "data.html", "data", ""),
     ]
+    pages += _organization_pages(site)
+    contacts = _contact_rows(site)
+    pages += _list_pages(site, "yhteyshenkilot/", "contacts.html", "contacts", "contacts",
+                         {"theme_index": _contact_index(site, contacts)}, _same(contacts, site))
     for theme in d.vocab["themes"]:
         nets = [s for s in sorted(d.content.networks) if theme in d.net(s).get("themes", [])]
-        pages.append(Page(f"teemat/{theme}/", "theme.html", "theme", "themes",
-                          {"theme": theme, "orgs": d.orgs_with_theme(theme), "networks": nets}))
-    pages += _area_pages(d)
+        pages += _list_pages(site, f"teemat/{theme}/", "theme.html", "theme", "themes",
+                             {"theme": theme, "networks": nets}, _sorted_entries(site, [("", d.orgs_with_theme(theme))]),
+                             deps=[f"n:{n}" for n in nets])
+    pages += _area_pages(site)
     pages += [_org_page(site, s) for s in d.content.organizations]
     pages += [_network_page(site, s) for s in d.content.networks]
     log.debug("%d pages per language (today %s)", len(pages), today)
@@ -558,11 +677,10 @@ def _language_context(site: Site, page: Page, lang: str) -> dict[str, Any]:
     elif page.kind == "calendar":
         events = [_event(site, m, lang) for m in site.d.meetings]
         extra["jsonld"] = _json_ld({"@context": "https://schema.org", "@graph": events}) if events else ""
-    elif page.kind == "organizations":
-        groups: dict[str, list[str]] = {}
-        for slug in sorted(page.context["all_orgs"], key=lambda s: (i18n.sort_key(site.org_name(s, lang)), s)):
-            groups.setdefault(i18n.initial(site.org_name(slug, lang)), []).append(slug)
-        extra["groups"] = list(groups.items())
+    if "groups" in page.context:
+        extra["groups"] = page.context["groups"][lang]
+    if "letters" in page.context:
+        extra["letters"] = page.context["letters"][lang]
     return extra
 
 
@@ -578,7 +696,7 @@ class Renderer:
         site, config = self.site, self.site.config
         alternates = [{"lang": l, "href": site.url(page.path, l), "label": LANG_LABELS[l]} for l in config.languages]
         context = {
-            **page.context, **_language_context(site, page, lang), "lang": lang, "h": self.helpers[lang],
+            "pager": None, **page.context, **_language_context(site, page, lang), "lang": lang, "h": self.helpers[lang],
             "config": config, "page_kind": page.kind, "section": page.section, "alternates": alternates,
         }
         return environment(lang).get_template(page.template).render(context).encode("utf-8")

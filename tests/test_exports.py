@@ -167,3 +167,12 @@ def test_exports_are_deterministic_and_ids_stable(tmp_path: Path) -> None:
     for name in ("api/organizations.json", "api/hsds/organizations.json", "api/hsds/services.json",
                  "data/organizations.csv", "calendar.ics", "feed.xml", "sv/feed.xml"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_hsds_ids_are_uuid5() -> None:
+    import uuid
+
+    from hakemisto.exports import NAMESPACE, hsds_id
+
+    for parts in [("organization", "kuvitteellinen-perheyhdistys"), ("language", "x", "fi"), ("ö", "å")]:
+        assert hsds_id(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts)))

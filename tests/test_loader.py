@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hakemisto.loader import MAX_BYTES, load_document
+import pytest
+
+from conftest import ROOT
+from hakemisto.loader import MAX_BYTES, Document, load_document
 
 
 def load(tmp_path: Path, text: str | bytes):
@@ -83,3 +86,50 @@ def test_duplicate_key_in_nested_mapping(tmp_path: Path) -> None:
     assert (problems[0].line, problems[0].column) == (4, 3)
     assert "line 2" in problems[0].message()
     assert doc.data == {"a": {"b": 1, "c": 2}}
+
+
+def _careful(path: Path) -> Document | None:
+    """The file read only the careful (event) way."""
+    from hakemisto import loader
+
+    fast, loader._fast = loader._fast, lambda _path, _text: None
+    try:
+        return load_document(path)[0]
+    finally:
+        loader._fast = fast
+
+
+def test_fast_and_careful_reading_agree_on_every_file() -> None:
+    """The fast composer gives the same data and, on demand, the same positions as the careful way."""
+    from hakemisto.loader import _fast, read_text
+
+    files = sorted(ROOT.glob("content/**/*.yaml")) + sorted(ROOT.glob("tests/fixtures/**/*.yaml"))
+    fast_count = 0
+    for path in files:
+        text = read_text(path)[0]
+        fast = _fast(path, text) if text is not None else None
+        if fast is None:
+            continue
+        fast_count += 1
+        careful = _careful(path)
+        assert careful is not None and fast.data == careful.data, path
+        assert fast.values == careful.values and fast.keys == careful.keys, path
+    assert fast_count > 80
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\na: 2\n", "? [a]\n: 1\n", "1: x\n", "- a\n", "", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\n---\nb: 2\n",
+    "a: 'yes'\nb: yes\nc: 10:30\nd: 2026-01-31\ne: 1.50\nf: ~\n", "a: [1, {b: c}]\n",
+])
+def test_fast_path_never_decides_differently(tmp_path: Path, text: str) -> None:
+    from hakemisto.loader import _fast
+
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    doc, problems = load_document(path)
+    careful_doc = _careful(path)
+    assert (doc is None) == (careful_doc is None)
+    if doc is not None:
+        assert doc.data == careful_doc.data
+    if _fast(path, text) is not None:
+        assert not problems

@@ -117,3 +117,21 @@ def test_random_value_replacements_never_raise(data: st.DataObject) -> None:
 @given(st.binary(max_size=200))
 def test_random_bytes_never_raise(raw: bytes) -> None:
     _check_text(ORG, raw)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_fast_validator_agrees_with_the_full_one(data: st.DataObject) -> None:
+    """The compiled validator is only a shortcut: it accepts exactly what the Python validator accepts."""
+    from hakemisto.loader import load_document
+    from hakemisto.schema import fast_validator, validator
+
+    relative, name = data.draw(st.sampled_from([(ORG, "organization"), (NET, "network")]))
+    tree = load_document(VALID / relative)[0].data
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.sampled_from(_paths(tree)))
+        new = data.draw(JSONISH | st.sampled_from(
+            ["", " x", "2026-02-30", "31.1.2026", "25:00", "09 123 4567", "+358 40 123 4567", "x@y", "a@b.fi",
+             "http://", "https://esimerkki.fi/x", "javascript:x", "1234567-1", "0000000-0", "00100", "abc-", "a-b"]))
+        tree = _replace(tree, at, new)
+    assert fast_validator(name).is_valid(tree) == (not list(validator(name).iter_errors(tree)))

@@ -100,11 +100,17 @@ def test_rebuild_replaces_old_files(content: Path, tmp_path: Path) -> None:
 HOSTILE = """
 description: |
   <script>alert("x")</script>
+
   <iframe src="https://evil.example"></iframe>
+
   [klikkaa](javascript:alert(1)) ja [tämä](https://example.org/ok)
+
   <img src="https://tracker.example/p.gif" onerror="alert(1)">
+
   <a href="data:text/html,boo">data</a> <b onclick="x()">lihava</b>
+
   # Iso otsikko
+
   <style>body{display:none}</style>
 """
 
