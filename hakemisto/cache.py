@@ -1,4 +1,4 @@
-"""A content-addressed cache under `.cache/`: parsed and checked YAML files, rendered Markdown.
+"""A content-addressed cache under `.cache/`: parsed and checked YAML files.
 
 Every key includes the hash of the code and schemas (the code version), so a change to either
 starts a fresh cache; a file's key is the hash of its bytes and path, so an edit is never served
@@ -10,12 +10,10 @@ import hashlib
 import logging
 import pickle
 import shutil
-import sqlite3
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .markup import seed_markdown
 
 log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
@@ -71,22 +69,3 @@ class Cache:
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(path)
-
-    def _db(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.folder / "markdown.sqlite")
-        db.execute("CREATE TABLE IF NOT EXISTS markdown (text TEXT, top INTEGER, html TEXT, PRIMARY KEY (text, top))")
-        return db
-
-    def load_markdown(self) -> int:
-        """Seed the Markdown renderer with everything rendered before; returns how many."""
-        with self._db() as db:
-            rows = db.execute("SELECT text, top, html FROM markdown").fetchall()
-        seed_markdown({(text, top): html for text, top, html in rows})
-        return len(rows)
-
-    def save_markdown(self, fresh: dict[tuple[str, int], str]) -> None:
-        if not fresh:
-            return
-        with self._db() as db:
-            db.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?, ?)",
-                           [(text, top, str(html)) for (text, top), html in fresh.items()])

@@ -30,20 +30,6 @@ _OPTIONS = pyromark.Options.ENABLE_TABLES
 _CACHE: dict[tuple[str, int], Markup] = {}
 
 
-def markdown_cache_keys() -> list[tuple[str, int]]:
-    """What this process has rendered (or was seeded with)."""
-    return list(_CACHE)
-
-
-def markdown_cache_items() -> list[tuple[tuple[str, int], Markup]]:
-    return list(_CACHE.items())
-
-
-def seed_markdown(items: dict[tuple[str, int], str]) -> None:
-    """Fill the in-memory cache from a persistent one (see cache.py)."""
-    _CACHE.update((key, Markup(html)) for key, html in items.items())
-
-
 def render_markdown(text: str, top_heading: int = 3) -> Markup:
     """Markdown as sanitised HTML (cached by text): no raw HTML, scripts or unsafe links survive."""
     key = (text, top_heading)

@@ -64,13 +64,13 @@ def page_facets(d: Directory, kind: str, slug: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def run_pagefind(site: Path) -> None:
-    """Index the built site into a fresh `pagefind/` folder, one index per page language."""
-    bundle = site / "pagefind"
+def run_pagefind(site: Path, output: Path | None = None) -> None:
+    """Index the built site into a fresh `pagefind/` folder (or `output`), one index per page language."""
+    bundle = output or site / "pagefind"
     if bundle.exists():
         shutil.rmtree(bundle)
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--quiet",
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--quiet",
          "--glob", PAGES_GLOB],
         capture_output=True, text=True, check=False,
     )

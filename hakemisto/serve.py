@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Cache
-from .check import check
+from .live import LiveBuild
 from .loader import load_document
 from .model import base_path, normalise_base_url
 from .problems import report
@@ -105,26 +105,33 @@ class Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def rebuild(content_dir: Path, out: Path, base_url: str | None, lang: str, state: State, search: bool = True,
-            cache: Cache | None = None) -> bool:
-    """Check and build; on problems keep the last good site and show the problems."""
+def rebuild(live: LiveBuild, state: State, lang: str, changed: set[Path] | None = None) -> bool:
+    """Check and build (in full, or only what `changed` touches); on problems keep the last good
+    site and show the problems on every page."""
     from .search import SearchIndexError
-    from .site import BuildError, build_site
+    from .site import BuildError
 
-    content, problems = check(content_dir, cache)
-    if problems or content is None:
-        text = report(problems, lang, github=False)
-        print(text, file=sys.stderr, flush=True)
-        state.set(text)
-        return False
     try:
-        stats = build_site(content, out, base_url=base_url, search=search, cache=cache)
+        outcome = live.full() if changed is None else live.update(changed)
+        if outcome.ok:
+            state.set("")  # the browser reloads now; open data and search follow
+            if not outcome.full:
+                live.finish(outcome)
     except (BuildError, SearchIndexError) as err:
         print(err, file=sys.stderr, flush=True)
         state.set(str(err))
         return False
-    print(f"Built {stats.pages} pages in {stats.seconds:.2f} s", flush=True)
-    state.set("")
+    if not outcome.ok:
+        text = report(outcome.problems, lang, github=False)
+        print(text, file=sys.stderr, flush=True)
+        state.set(text)
+        return False
+    if outcome.full:
+        print(f"Built {outcome.written} pages in {outcome.pages_seconds:.2f} s", flush=True)
+    else:
+        print(f"Updated {outcome.written} files ({outcome.rendered} pages rendered, {outcome.removed} removed):"
+              f" pages in {outcome.pages_seconds:.2f} s, open data in {outcome.data_seconds:.2f} s"
+              + (f", search in {outcome.search_seconds:.2f} s" if live.search else ""), flush=True)
     return True
 
 
@@ -144,7 +151,8 @@ def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: i
     from watchfiles import watch
 
     state = State()
-    rebuild(content_dir, out, base_url, lang, state, search, cache)
+    live = LiveBuild(content_dir, out, base_url, search, cache)
+    rebuild(live, state, lang)
     out.mkdir(parents=True, exist_ok=True)
     path = served_path(content_dir, base_url)
     handler = partial(Handler, directory=str(out), state=state, base_path=path)
@@ -157,7 +165,7 @@ def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: i
     try:
         for changes in watch(*paths, debounce=200):
             log.info("changed: %s", ", ".join(sorted(str(c[1]) for c in changes)))
-            rebuild(content_dir, out, base_url, lang, state, search, cache)
+            rebuild(live, state, lang, {Path(c[1]) for c in changes})
     except KeyboardInterrupt:
         pass
     finally:

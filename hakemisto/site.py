@@ -25,7 +25,7 @@ from . import i18n
 from .cache import Cache
 from .content import Content
 from .exports import all_exports
-from .markup import markdown_cache_items, markdown_cache_keys, render_markdown
+from .markup import render_markdown
 from .loader import Record
 from .model import HELSINKI, Directory, Meeting, build_directory, make_config, wrap
 from .schema import normalise_phone
@@ -113,6 +113,16 @@ class Site:
         self.net_records = {s: wrap(doc.data) for s, doc in directory.content.networks.items()}
         self._facets: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._order: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def inherit(self, old: Site, touched: set[str]) -> None:
+        """Reuse what a build with the same settings and vocabularies derived for the organisations
+        and networks that did not change (`touched` holds `o:slug` and `n:slug` keys)."""
+        self.d._coverage = old.d._coverage
+        for lang, order in old._order.items():
+            kept = {s: key for s, key in order.items() if f"o:{s}" not in touched and s in self.records}
+            self._order[lang] = {s: kept.get(s) or (i18n.sort_key(self.org_name(s, lang)), s) for s in self.records}
+        prefix = {"organization": "o:", "network": "n:"}
+        self._facets = {key: found for key, found in old._facets.items() if prefix[key[0]] + key[1] not in touched}
 
     def sorted_orgs(self, slugs: Iterable[str], lang: str) -> list[str]:
         """Organisations in Finnish/Swedish alphabetical order of their name in `lang`."""
@@ -312,16 +322,15 @@ class Helpers:
     def search_facets(self) -> list[dict[str, Any]]:
         """Every facet with its possible values (id, label), for the search page's filter form."""
         titles = self.facet_titles()
-        used: dict[str, list[str]] = {key: [] for key, _vocab in FACETS}
+        used: dict[str, set[str]] = {key: set() for key, _vocab in FACETS}
         for kind, pool in (("organization", self.d.current_orgs()), ("network", list(self.d.content.networks))):
             for slug in pool:
                 for facet, key in self.site.facets(kind, slug):
-                    if key not in used[facet]:
-                        used[facet].append(key)
+                    used[facet].add(key)
         out = []
         for facet, vocab in FACETS:
             order = list(self.d.vocab[vocab]) if vocab else ["organization", "network", "yes"]
-            keys = sorted(used[facet], key=lambda k: order.index(k) if k in order else len(order))
+            keys = sorted(used[facet], key=lambda k: (order.index(k) if k in order else len(order), k))
             if keys:
                 out.append({"key": facet, "title": titles[facet],
                             "values": [{"id": k, "label": self.facet_label(facet, k)} for k in keys]})
@@ -383,7 +392,7 @@ def _org_page(site: Site, slug: str) -> Page:
     return Page(f"jarjestot/{slug}/", "organization.html", "organization", "organizations", {
         "slug": slug, "o": site.records[slug], "memberships": memberships,
         "stale": d.is_stale(data.get("reviewed")),
-    }, lastmod=data.get("reviewed", ""))
+    }, lastmod=data.get("reviewed", ""), deps=frozenset([f"o:{slug}", *(f"n:{m.network}" for m in memberships)]))
 
 
 def _network_contact(site: Site, data: dict[str, Any]) -> Record | None:
@@ -418,7 +427,12 @@ def _network_page(site: Site, slug: str) -> Page:
         "contact": _network_contact(site, data),
         "upcoming": [m for m in meetings if m.upcoming], "past": [m for m in reversed(meetings) if not m.upcoming],
         "stale": d.is_stale(data.get("reviewed")),
-    }, lastmod=data.get("reviewed", ""))
+    }, lastmod=data.get("reviewed", ""), deps=frozenset([
+        f"n:{slug}", *(f"n:{n}" for n in ancestors + d.children.get(slug, [])),
+        *(f"o:{m['organization']}" for m in data.get("members", []) if m.get("organization")),
+        *(f"o:{o}" for o in data.get("coordinators", [])),
+        *([f"o:{data['contact']['organization']}"] if (data.get("contact") or {}).get("organization") else []),
+    ]))
 
 
 def _contact_rows(site: Site) -> list[tuple[str, Record]]:
@@ -691,6 +705,13 @@ class Renderer:
         self.site = site
         self.helpers = {lang: Helpers(site, lang) for lang in site.config.languages}
 
+    def inherit(self, old: Renderer, touched: set[str]) -> None:
+        """Keep the organisation cards an earlier renderer made, but for organisations that changed."""
+        for lang, helpers in self.helpers.items():
+            if lang in old.helpers:
+                helpers._cards = {k: v for k, v in old.helpers[lang]._cards.items() if f"o:{k[0]}" not in touched}
+                helpers._facet_labels = dict(old.helpers[lang]._facet_labels)
+
     def page(self, page: Page, lang: str) -> bytes:
         """One page in one language as UTF-8 HTML."""
         site, config = self.site, self.site.config
@@ -737,12 +758,11 @@ def render_pages(site: Site, pages: list[Page]) -> dict[str, bytes]:
 _WORK: tuple[Site, list[Page], list[list[str]], Path] | None = None
 
 
-def _render_share(share: int, shares: int) -> tuple[int, dict[tuple[str, int], Markup]]:
+def _render_share(share: int, shares: int) -> int:
     """In a worker: render every `shares`-th page (all languages) straight into the output folder."""
     assert _WORK is not None
     site, pages, paths, folder = _WORK
     renderer = Renderer(site)
-    before = set(markdown_cache_keys())
     count = 0
     for index in range(share, len(pages), shares):
         for lang, path in zip(site.config.languages, paths[index]):
@@ -750,7 +770,7 @@ def _render_share(share: int, shares: int) -> tuple[int, dict[tuple[str, int], M
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(renderer.page(pages[index], lang))
             count += 1
-    return count, {k: v for k, v in markdown_cache_items() if k not in before}
+    return count
 
 
 def _write_files(folder: Path, files: dict[str, bytes]) -> None:
@@ -760,9 +780,9 @@ def _write_files(folder: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(data)
 
 
-def render_into(site: Site, pages: list[Page], folder: Path, jobs: int) -> dict[tuple[str, int], Markup]:
+def render_into(site: Site, pages: list[Page], folder: Path, jobs: int) -> None:
     """Render every page into `folder` using `jobs` processes, while this process writes the other
-    files (open data, sitemap, assets); returns the Markdown rendered on the way."""
+    files (open data, sitemap, assets)."""
     global _WORK
     paths = page_paths(site, pages)
     renderer = Renderer(site)
@@ -771,7 +791,8 @@ def render_into(site: Site, pages: list[Page], folder: Path, jobs: int) -> dict[
         _write_files(folder, other_files(site, pages))
         _WORK = (site, pages, paths, folder)
         try:
-            return _render_share(0, 1)[1]
+            _render_share(0, 1)
+            return
         finally:
             _WORK = None
     _WORK = (site, pages, paths, folder)
@@ -780,13 +801,10 @@ def render_into(site: Site, pages: list[Page], folder: Path, jobs: int) -> dict[
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             futures = [pool.submit(_render_share, share, jobs) for share in range(jobs)]
             _write_files(folder, other_files(site, pages))
-            results = [future.result() for future in futures]
+            for future in futures:
+                future.result()
     finally:
         _WORK = None
-    fresh: dict[tuple[str, int], Markup] = {}
-    for _count, items in results:
-        fresh.update(items)
-    return fresh
 
 
 def sitemap(site: Site, pages: list[Page]) -> bytes:
@@ -876,21 +894,24 @@ def default_jobs(pages: int) -> int:
 def build_site(content: Content, out: Path, base_url: str | None = None, today: date | None = None,
                search: bool = True, jobs: int | None = None, cache: Cache | None = None) -> Stats:
     """Render every page (in parallel), index it for search, and swap it in place of `out` atomically."""
-    stats = Stats()
     started = time.perf_counter()
     site, pages = _prepare(content, base_url, today)
+    stats = build_prepared(site, pages, out, search, jobs)
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def build_prepared(site: Site, pages: list[Page], out: Path, search: bool = True, jobs: int | None = None) -> Stats:
+    """Write a prepared site into a fresh folder, index it, and swap it in place of `out`."""
+    stats = Stats()
+    started = time.perf_counter()
     stats.pages = len(pages) * len(site.config.languages) + 1
     workers = jobs or default_jobs(stats.pages)
-    if cache is not None:
-        cache.load_markdown()
-    stats.phases["prepare"] = time.perf_counter() - started
 
     def fill(folder: Path) -> None:
         begun = time.perf_counter()
-        fresh = render_into(site, pages, folder, workers)
+        render_into(site, pages, folder, workers)
         stats.phases["render + write"] = time.perf_counter() - begun
-        if cache is not None:
-            cache.save_markdown(fresh)
         if search:
             begun = time.perf_counter()
             run_pagefind(folder)

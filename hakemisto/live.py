@@ -1,0 +1,226 @@
+"""Rebuilding in `serve`: after an edit to organisation or network files, only the pages that show
+them are rendered again, and only pages whose bytes changed are rewritten.
+
+The build stays in memory between edits (content, derived data, pages, rendered cards). An edit
+reloads the changed files, checks them and the rules across files, derives the pages again and
+re-renders a page when its data changed: its own organisation or network, one it lists, or the
+list itself (an organisation joining, leaving or moving within a theme, area or A–Ö page). Pages
+that summarise everything (home, search, calendar, …) are always rendered again; they are few.
+Each file is replaced atomically (written beside, then renamed), so a reader never sees half a
+page, and the result is byte for byte what a full build writes. Any other change (site settings,
+vocabularies, templates, styles, code) rebuilds everything. The open-data files and the search
+index follow right after the pages.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from .cache import Cache
+from .check import check
+from .content import KINDS, Content, _entity_files, _load_one
+from .model import build_directory
+from .problems import Problem
+from .rules import check_rules
+from .search import run_pagefind
+from .site import Page, Renderer, Site, _prepare, build_prepared, collect_pages, environment, other_files
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    """What one (re)build did."""
+
+    problems: list[Problem] = field(default_factory=list)
+    full: bool = False
+    rendered: int = 0
+    written: int = 0
+    removed: int = 0
+    pages_seconds: float = 0.0
+    data_seconds: float = 0.0
+    search_seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def write_if_changed(target: Path, data: bytes) -> bool:
+    """Replace `target` atomically when its bytes differ; True when it was written."""
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _remove_page(out: Path, relative: str) -> None:
+    """Delete a page that no longer exists, and the folders it leaves empty."""
+    target = out / relative
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != out and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def refresh_search(out: Path) -> None:
+    """Index the site again into a fresh folder and swap it in place of `pagefind/`."""
+    work = Path(tempfile.mkdtemp(prefix=".search.", dir=out.parent))
+    try:
+        # Pagefind reads the pages in place; the new bundle is built in the site folder under a
+        # temporary name and then swapped, so searches keep working while it is built.
+        staging = out / ".pagefind-new"
+        shutil.rmtree(staging, ignore_errors=True)
+        run_pagefind(out, staging)
+        old = work / "old"
+        if (out / "pagefind").exists():
+            os.replace(out / "pagefind", old)
+        os.replace(staging, out / "pagefind")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(out / ".pagefind-new", ignore_errors=True)
+
+
+class LiveBuild:
+    """A site kept in memory between edits, rebuilt fully or in part."""
+
+    def __init__(self, content_dir: Path, out: Path, base_url: str | None = None, search: bool = True,
+                 cache: Cache | None = None, today: date | None = None, jobs: int | None = None) -> None:
+        self.content_dir = content_dir.resolve()
+        self.out = out
+        self.base_url = base_url
+        self.search = search
+        self.cache = cache
+        self.today = today
+        self.jobs = jobs
+        self.content: Content | None = None
+        self.site: Site | None = None
+        self.pages: dict[str, Page] = {}
+        self.renderer: Renderer | None = None
+
+    def full(self) -> Outcome:
+        """Check everything and build the whole site atomically (as `build` does)."""
+        started = time.perf_counter()
+        environment.cache_clear()
+        self.site = self.renderer = None
+        content, problems = check(self.content_dir, self.cache)
+        self.content = content
+        if problems or content is None:
+            return Outcome(problems=problems, full=True)
+        site, pages = _prepare(content, self.base_url, self.today)
+        stats = build_prepared(site, pages, self.out, self.search, self.jobs)
+        self.site, self.pages, self.renderer = site, {p.path: p for p in pages}, Renderer(site)
+        return Outcome(full=True, rendered=stats.pages, written=stats.pages,
+                       pages_seconds=time.perf_counter() - started)
+
+    def _entity(self, path: Path) -> tuple[str, str] | None:
+        """(folder, slug) when `path` is an organisation or network file, else None."""
+        try:
+            relative = path.resolve().relative_to(self.content_dir)
+        except ValueError:
+            return None
+        if len(relative.parts) == 2 and relative.parts[0] in KINDS and relative.suffix == ".yaml":
+            return relative.parts[0], relative.stem
+        return None
+
+    def update(self, changed: set[Path]) -> Outcome:
+        """Rebuild after `changed` files: only the affected pages when only organisation and
+        network files changed and the last build succeeded, else everything. After a partial
+        rebuild, call `finish` for the open-data files and the search index."""
+        changed = {p for p in changed if not (p.name.startswith(".") and p.parent.name in KINDS)}  # editors' files
+        if not changed and self.site is not None:
+            return Outcome()
+        entities = [self._entity(path) for path in changed]
+        if self.site is None or self.content is None or not entities or None in entities:
+            return self.full()
+        started = time.perf_counter()
+        content, problems, touched = self._reload(changed)
+        self.content = content
+        if problems:
+            self.site = None  # the next change checks everything again
+            return Outcome(problems=problems)
+        site = Site(build_directory(content, self.site.config))
+        site.inherit(self.site, touched)
+        pages = collect_pages(site)
+        renderer = Renderer(site)
+        assert self.renderer is not None
+        renderer.inherit(self.renderer, touched)
+        outcome = self._write_pages(site, pages, renderer, touched)
+        self.site, self.pages, self.renderer = site, {p.path: p for p in pages}, renderer
+        outcome.pages_seconds = time.perf_counter() - started
+        return outcome
+
+    def finish(self, outcome: Outcome) -> None:
+        """After the pages: the open-data files, sitemap and assets, then the search index."""
+        assert self.site is not None
+        begun = time.perf_counter()
+        for relative, data in other_files(self.site, list(self.pages.values())).items():
+            outcome.written += write_if_changed(self.out / relative, data)
+        outcome.data_seconds = time.perf_counter() - begun
+        if self.search:
+            begun = time.perf_counter()
+            refresh_search(self.out)
+            outcome.search_seconds = time.perf_counter() - begun
+
+    def _reload(self, changed: set[Path]) -> tuple[Content, list[Problem], set[str]]:
+        """The content with the changed files read again, its problems, and the `o:`/`n:` keys touched."""
+        assert self.content is not None
+        folders = {"organizations": dict(self.content.organizations), "networks": dict(self.content.networks)}
+        problems: list[Problem] = []
+        touched: set[str] = set()
+        for path in sorted(changed):
+            folder, slug = self._entity(path) or ("", "")
+            touched.add(f"{'o' if folder == 'organizations' else 'n'}:{slug}")
+            folders[folder].pop(slug, None)
+            if path.is_file():
+                doc, found = _load_one(path, KINDS[folder], self.cache)
+                problems += found
+                if doc is not None:
+                    folders[folder][slug] = doc
+        for folder in KINDS:
+            problems += _entity_files(self.content_dir / folder)[1]
+        content = replace(self.content, **{
+            folder: dict(sorted(docs.items(), key=lambda item: item[0] + ".yaml")) for folder, docs in folders.items()})
+        if not problems:
+            problems = check_rules(content)
+        return content, sorted(problems), touched
+
+    def _write_pages(self, site: Site, pages: list[Page], renderer: Renderer, touched: set[str]) -> Outcome:
+        outcome = Outcome()
+        langs = site.config.languages
+        seen: set[str] = set()
+        for page in pages:
+            seen.add(page.path)
+            old = self.pages.get(page.path)
+            if not (old is None or page.deps is None or old.deps is None or old.template != page.template
+                    or old.lastmod != page.lastmod or page.deps & touched or old.deps & touched
+                    or old.context != page.context):
+                continue
+            for lang in langs:
+                outcome.rendered += 1
+                outcome.written += write_if_changed(self.out / f"{site.prefix(lang)}{page.path}index.html",
+                                                    renderer.page(page, lang))
+        for path in self.pages.keys() - seen:
+            for lang in langs:
+                _remove_page(self.out, f"{site.prefix(lang)}{path}index.html")
+                outcome.removed += 1
+        return outcome
