@@ -129,8 +129,27 @@ class LiveBuild:
         site, pages = _prepare(content, self.base_url, self.today)
         stats = build_prepared(site, pages, self.out, self.search, self.jobs)
         self.site, self.pages, self.renderer = site, {p.path: p for p in pages}, Renderer(site)
+        self._warm(site, pages)
         return Outcome(full=True, rendered=stats.pages, written=stats.pages,
                        pages_seconds=time.perf_counter() - started)
+
+    def _warm(self, site: Site, pages: list[Page]) -> None:
+        """Prepare, once, what the first edit would otherwise wait for: compiled templates, every
+        organisation's card in every language and the search facets (the workers' copies are gone)."""
+        assert self.renderer is not None
+        for lang in site.config.languages:
+            for template in sorted({p.template for p in pages}):
+                environment(lang).get_template(template)
+            helpers = self.renderer.helpers[lang]
+            for page in pages:
+                # the heading levels the list templates give cards (a miss only costs time)
+                heading = {"organizations": "h3", "theme": "h2"}.get(page.kind) or (
+                    "h2" if page.context.get("kind") == "municipality" else "h3")
+                for _group, items in page.context.get("groups", {}).get(lang, []):
+                    for item in items:
+                        if isinstance(item, str):
+                            helpers.card(item, heading)
+        site.used_facets()
 
     def _entity(self, path: Path) -> tuple[str, str] | None:
         """(folder, slug) when `path` is an organisation or network file, else None."""
@@ -196,8 +215,10 @@ class LiveBuild:
                 problems += found
                 if doc is not None:
                     folders[folder][slug] = doc
-        for folder in KINDS:
-            problems += _entity_files(self.content_dir / folder)[1]
+        if any(path.stem not in getattr(self.content, folder) for path in changed if path.is_file()
+               for folder in [self._entity(path)[0]]):  # a new file: check the names in its folder
+            for folder in KINDS:
+                problems += _entity_files(self.content_dir / folder)[1]
         content = replace(self.content, **{
             folder: dict(sorted(docs.items(), key=lambda item: item[0] + ".yaml")) for folder, docs in folders.items()})
         if not problems:

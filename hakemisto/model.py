@@ -130,6 +130,8 @@ class Directory:
     _coverage: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
     _current: list[str] | None = field(default=None, repr=False)
     _areas_of: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
+    _by_theme: dict[str, list[str]] | None = field(default=None, repr=False)
+    _stale_before: str | None = field(default=None, repr=False)
 
     @property
     def vocab(self) -> dict[str, dict[str, dict[str, Any]]]:
@@ -166,7 +168,9 @@ class Directory:
         """True when a review date is missing or older than the configured months."""
         if not reviewed:
             return True
-        return date.fromisoformat(reviewed) < months_before(self.config.today, self.config.stale_after_months)
+        if self._stale_before is None:
+            self._stale_before = months_before(self.config.today, self.config.stale_after_months).isoformat()
+        return reviewed < self._stale_before  # ISO dates compare as text
 
     def current_orgs(self) -> list[str]:
         """Organisations still operating (not `ended`), in slug order."""
@@ -175,7 +179,13 @@ class Directory:
         return self._current
 
     def orgs_with_theme(self, theme: str) -> list[str]:
-        return [s for s in self.current_orgs() if theme in self.org(s).get("themes", [])]
+        """Operating organisations with a theme, in slug order (all themes are gathered in one pass)."""
+        if self._by_theme is None:
+            self._by_theme = {t: [] for t in self.vocab["themes"]}
+            for slug in self.current_orgs():
+                for t in self.org(slug).get("themes", []):
+                    self._by_theme.setdefault(t, []).append(slug)
+        return self._by_theme.get(theme, [])
 
     def orgs_in_area(self, area_id: str) -> tuple[list[str], list[str]]:
         """(organisations covering the whole area, organisations in part of it)."""

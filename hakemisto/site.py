@@ -112,24 +112,35 @@ class Site:
         self.records = {s: wrap(doc.data) for s, doc in directory.content.organizations.items()}
         self.net_records = {s: wrap(doc.data) for s, doc in directory.content.networks.items()}
         self._facets: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        self._order: dict[str, dict[str, tuple[str, str]]] = {}
+        self._keys: dict[str, dict[str, tuple[str, str]]] = {}
+        self._ranks: dict[str, dict[str, int]] = {}
+        self.contact_memo: dict[str, tuple[Any, list[Record]]] = {}
 
     def inherit(self, old: Site, touched: set[str]) -> None:
         """Reuse what a build with the same settings and vocabularies derived for the organisations
         and networks that did not change (`touched` holds `o:slug` and `n:slug` keys)."""
         self.d._coverage = old.d._coverage
-        for lang, order in old._order.items():
-            kept = {s: key for s, key in order.items() if f"o:{s}" not in touched and s in self.records}
-            self._order[lang] = {s: kept.get(s) or (i18n.sort_key(self.org_name(s, lang)), s) for s in self.records}
+        for lang, keys in old._keys.items():
+            self._keys[lang] = {s: key for s, key in keys.items() if f"o:{s}" not in touched and s in self.records}
+        self.contact_memo = old.contact_memo
         prefix = {"organization": "o:", "network": "n:"}
         self._facets = {key: found for key, found in old._facets.items() if prefix[key[0]] + key[1] not in touched}
 
+    def _rank(self, lang: str) -> dict[str, int]:
+        """Each organisation's place in the alphabetical order of names in `lang`."""
+        rank = self._ranks.get(lang)
+        if rank is None:
+            keys = self._keys.setdefault(lang, {})
+            for slug in self.records:
+                if slug not in keys:
+                    keys[slug] = (i18n.sort_key(self.org_name(slug, lang)), slug)
+            ordered = sorted(self.records, key=keys.__getitem__)
+            rank = self._ranks[lang] = {slug: i for i, slug in enumerate(ordered)}
+        return rank
+
     def sorted_orgs(self, slugs: Iterable[str], lang: str) -> list[str]:
         """Organisations in Finnish/Swedish alphabetical order of their name in `lang`."""
-        order = self._order.get(lang)
-        if order is None:
-            order = self._order[lang] = {s: (i18n.sort_key(self.org_name(s, lang)), s) for s in self.records}
-        return sorted(slugs, key=order.__getitem__)
+        return sorted(slugs, key=self._rank(lang).__getitem__)
 
     @cached_property
     def asset_versions(self) -> dict[str, str]:
@@ -153,6 +164,19 @@ class Site:
         if key not in self._facets:
             self._facets[key] = page_facets(self.d, kind, slug)
         return self._facets[key]
+
+    @cached_property
+    def _used_facets(self) -> dict[str, set[str]]:
+        used: dict[str, set[str]] = {key: set() for key, _vocab in FACETS}
+        for kind, pool in (("organization", self.d.current_orgs()), ("network", list(self.d.content.networks))):
+            for slug in pool:
+                for facet, key in self.facets(kind, slug):
+                    used[facet].add(key)
+        return used
+
+    def used_facets(self) -> dict[str, set[str]]:
+        """The values each search facet has on some page (the same in every language)."""
+        return self._used_facets
 
     def org_name(self, slug: str, lang: str) -> str:
         return i18n.text(self.records[slug].name, lang)
@@ -322,11 +346,7 @@ class Helpers:
     def search_facets(self) -> list[dict[str, Any]]:
         """Every facet with its possible values (id, label), for the search page's filter form."""
         titles = self.facet_titles()
-        used: dict[str, set[str]] = {key: set() for key, _vocab in FACETS}
-        for kind, pool in (("organization", self.d.current_orgs()), ("network", list(self.d.content.networks))):
-            for slug in pool:
-                for facet, key in self.site.facets(kind, slug):
-                    used[facet].add(key)
+        used = self.site.used_facets()
         out = []
         for facet, vocab in FACETS:
             order = list(self.d.vocab[vocab]) if vocab else ["organization", "network", "yes"]
@@ -441,12 +461,18 @@ def _contact_rows(site: Site) -> list[tuple[str, Record]]:
     per_org: dict[str, list[Record]] = {}
     for slug in d.current_orgs():
         data = d.org(slug)
+        known = site.contact_memo.get(slug)
+        if known is not None and known[0] is data:
+            if known[1]:
+                per_org[slug] = known[1]
+            continue
         rows = [Record(name=c["name"], org=slug, title=c.get("title"), about=c.get("responsibilities"),
                        email=c.get("email"), phone=c.get("phone")) for c in data.get("contacts", [])]
         referral = (data.get("referral") or {}).get("contact") or {}
         if referral.get("name") and referral["name"] not in {r["name"] for r in rows}:
             rows.append(Record(name=referral["name"], org=slug, title=referral.get("title"), about=None,
                                email=referral.get("email"), phone=referral.get("phone")))
+        site.contact_memo[slug] = (data, rows)
         if rows:
             per_org[slug] = rows
     entries: list[tuple[str, Record]] = []
@@ -509,8 +535,12 @@ def _list_pages(site: Site, path: str, template: str, kind: str, section: str, c
         pager = Pager(index + 1, count, path)
         page_deps = set(deps) if index == 0 else set()
         for lang in langs:
-            for _group, item in chunks[lang][index]:
-                page_deps |= _entry_deps(item)
+            chunk = chunks[lang][index]
+            if chunk and isinstance(chunk[0][1], str):
+                page_deps.update(["o:" + item for _group, item in chunk])
+            else:
+                for _group, item in chunk:
+                    page_deps |= _entry_deps(item)
         pages.append(Page(pager.path(index + 1), template, kind, section, {
             **context, "pager": pager, "groups": {lang: _grouped(chunks[lang][index]) for lang in langs},
             "total": len(entries[langs[0]]),

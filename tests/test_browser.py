@@ -85,3 +85,36 @@ def test_profile_fits_a_phone_and_prints_cleanly(browser, origin: str) -> None:
     assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "none"
     assert page.evaluate("getComputedStyle(document.querySelector('.refer')).display") != "none"
     page.close()
+
+
+@pytest.fixture(scope="module")
+def paged_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture site with enough fictional clubs that lists run over several pages."""
+    require_chromium()
+    from test_live import add_orgs
+
+    extra = tmp_path_factory.mktemp("extra")
+    (extra / "organizations").mkdir()
+    add_orgs(extra, 130)
+    served = tmp_path_factory.mktemp("www")
+    build_fixture(tmp_path_factory, base_url=BASE, out=served / BASE.strip("/"), overlays=(extra,))
+    yield from serve_folder(served)
+
+
+@pytest.mark.parametrize("prefix", ["", "sv/", "en/"])
+def test_axe_on_paged_lists(browser, paged_origin: str, prefix: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page = browser.new_page()
+    failures = {}
+    for path in ["jarjestot/", "jarjestot/sivu/2/", "teemat/liikunta/sivu/2/", "alueet/espoo/sivu/2/",
+                 "alueet/lansi-uudenmaan-hyvinvointialue/sivu/2/", "yhteyshenkilot/"]:
+        response = page.goto(f"{paged_origin}{BASE}{prefix}{path}")
+        assert response is not None and response.ok, path
+        results = axe.run(page)
+        if results.violations_count:
+            failures[prefix + path] = [(v["id"], [n["target"] for n in v["nodes"]][:3])
+                                       for v in results.response["violations"]]
+    page.close()
+    assert failures == {}

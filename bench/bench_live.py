@@ -1,0 +1,49 @@
+"""The `serve` rebuild at scale: build once, then edit one organisation file twice and time the updates.
+
+usage: python bench/bench_live.py CONTENT_DIR OUT_DIR [--no-search]
+Prints one JSON object: seconds for the first full build, and for each edit the seconds until the
+pages were rewritten, then until the open-data files and the search index were. Not a test.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hakemisto.live import LiveBuild  # noqa: E402
+
+
+def edit_and_update(live: LiveBuild, path: Path, extra: str) -> dict[str, float]:
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("status: active", f"status: active\n{extra}", 1), encoding="utf-8")
+    started = time.perf_counter()
+    outcome = live.update({path})
+    assert outcome.ok and not outcome.full, outcome
+    pages = time.perf_counter() - started
+    live.finish(outcome)
+    return {"pages": pages, "rendered": outcome.rendered, "data": outcome.data_seconds,
+            "search": outcome.search_seconds, "written": outcome.written}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("content", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--no-search", action="store_true")
+    args = parser.parse_args()
+    live = LiveBuild(args.content, args.out, search=not args.no_search)
+    started = time.perf_counter()
+    assert live.full().ok
+    result: dict[str, object] = {"full": time.perf_counter() - started}
+    folder = args.content / "organizations"
+    result["first"] = edit_and_update(live, folder / "esimerkkiyhdistys-17-ry.yaml", "short_name: E17")
+    result["second"] = edit_and_update(live, folder / "esimerkkiyhdistys-4242-ry.yaml", "short_name: E4242")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
