@@ -80,7 +80,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     try:
         stats = build_site(content, args.out, base_url=args.base_url, today=args.today, search=not args.no_search,
-                           jobs=args.jobs, cache=cache)
+                           jobs=args.jobs)
     except (BuildError, SearchIndexError) as err:
         print(err, file=sys.stderr)
         return 1

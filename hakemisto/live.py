@@ -83,21 +83,16 @@ def _remove_page(out: Path, relative: str) -> None:
 
 
 def refresh_search(out: Path) -> None:
-    """Index the site again into a fresh folder and swap it in place of `pagefind/`."""
-    work = Path(tempfile.mkdtemp(prefix=".search.", dir=out.parent))
+    """Index the site again beside `pagefind/` and swap it in, so searches work while it is built."""
+    staging, old, bundle = out / ".pagefind-new", out / ".pagefind-old", out / "pagefind"
     try:
-        # Pagefind reads the pages in place; the new bundle is built in the site folder under a
-        # temporary name and then swapped, so searches keep working while it is built.
-        staging = out / ".pagefind-new"
-        shutil.rmtree(staging, ignore_errors=True)
-        run_pagefind(out, staging)
-        old = work / "old"
-        if (out / "pagefind").exists():
-            os.replace(out / "pagefind", old)
-        os.replace(staging, out / "pagefind")
+        run_pagefind(out, staging)  # starts from an empty folder
+        if bundle.exists():
+            os.replace(bundle, old)
+        os.replace(staging, bundle)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
-        shutil.rmtree(out / ".pagefind-new", ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 class LiveBuild:
@@ -142,14 +137,11 @@ class LiveBuild:
                 environment(lang).get_template(template)
             helpers = self.renderer.helpers[lang]
             for page in pages:
-                # the heading levels the list templates give cards (a miss only costs time)
-                heading = {"organizations": "h3", "theme": "h2"}.get(page.kind) or (
-                    "h2" if page.context.get("kind") == "municipality" else "h3")
-                for _group, items in page.context.get("groups", {}).get(lang, []):
-                    for item in items:
-                        if isinstance(item, str):
-                            helpers.card(item, heading)
-        site.used_facets()
+                heading = page.context.get("card_heading")
+                for _group, items in page.context.get("groups", {}).get(lang, []) if heading else []:
+                    for slug in items:
+                        helpers.card(slug, heading)
+        site.used_facets  # noqa: B018 - computed and kept
 
     def _entity(self, path: Path) -> tuple[str, str] | None:
         """(folder, slug) when `path` is an organisation or network file, else None."""
@@ -168,11 +160,11 @@ class LiveBuild:
         changed = {p for p in changed if not (p.name.startswith(".") and p.parent.name in KINDS)}  # editors' files
         if not changed and self.site is not None:
             return Outcome()
-        entities = [self._entity(path) for path in changed]
-        if self.site is None or self.content is None or not entities or None in entities:
+        entities = {path: self._entity(path) for path in changed}
+        if self.site is None or self.content is None or not entities or None in entities.values():
             return self.full()
         started = time.perf_counter()
-        content, problems, touched = self._reload(changed)
+        content, problems, touched = self._reload(entities)  # type: ignore[arg-type]
         self.content = content
         if problems:
             self.site = None  # the next change checks everything again
@@ -200,23 +192,23 @@ class LiveBuild:
             refresh_search(self.out)
             outcome.search_seconds = time.perf_counter() - begun
 
-    def _reload(self, changed: set[Path]) -> tuple[Content, list[Problem], set[str]]:
+    def _reload(self, changed: dict[Path, tuple[str, str]]) -> tuple[Content, list[Problem], set[str]]:
         """The content with the changed files read again, its problems, and the `o:`/`n:` keys touched."""
         assert self.content is not None
         folders = {"organizations": dict(self.content.organizations), "networks": dict(self.content.networks)}
         problems: list[Problem] = []
         touched: set[str] = set()
-        for path in sorted(changed):
-            folder, slug = self._entity(path) or ("", "")
+        added = False
+        for path, (folder, slug) in sorted(changed.items()):
             touched.add(f"{'o' if folder == 'organizations' else 'n'}:{slug}")
+            added |= path.is_file() and slug not in folders[folder]
             folders[folder].pop(slug, None)
             if path.is_file():
                 doc, found = _load_one(path, KINDS[folder], self.cache)
                 problems += found
                 if doc is not None:
                     folders[folder][slug] = doc
-        if any(path.stem not in getattr(self.content, folder) for path in changed if path.is_file()
-               for folder in [self._entity(path)[0]]):  # a new file: check the names in its folder
+        if added:  # a new file: check the file names as a full check does
             for folder in KINDS:
                 problems += _entity_files(self.content_dir / folder)[1]
         content = replace(self.content, **{

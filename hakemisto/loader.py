@@ -63,9 +63,7 @@ class Document:
         text, _problems = read_text(self.path) if self.path.is_file() else (None, [])
         if text is not None:
             try:
-                for event in yaml.parse(text, Loader=_LOADER):
-                    if not builder.feed(event):
-                        break
+                builder.read(text)
             except yaml.YAMLError:
                 pass
         self._values, self._keys = builder.values, builder.keys
@@ -128,6 +126,12 @@ class _Builder:
         self.problems: list[Problem] = []
         self.stack: list[list[Any]] = []  # [container, path, pending_key]
         self.documents = 0
+
+    def read(self, text: str) -> None:
+        """Take the events of `text` until the end or until the file cannot be read further."""
+        for event in yaml.parse(text, Loader=_LOADER):
+            if not self.feed(event):
+                break
 
     def add(self, line_col: tuple[int, int], code: str, **params: object) -> None:
         self.problems.append(problem(self.path, *line_col, code, **params))
@@ -303,8 +307,8 @@ def _data(node: yaml.Node, depth: int) -> Any:
     kind = node.__class__
     if kind is _SCALAR:
         value = node.value
-        if node.style or not value or value[0] not in _MAYBE_NOT_TEXT:
-            return _resolve(value, not node.style) if not value else value
+        if node.style or (value and value[0] not in _MAYBE_NOT_TEXT):
+            return value
         return _resolve(value, True)
     if depth >= MAX_DEPTH:
         raise _Fallback
@@ -348,9 +352,7 @@ def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
         return fast, []
     builder = _Builder(path)
     try:
-        for event in yaml.parse(text, Loader=_LOADER):
-            if not builder.feed(event):
-                break
+        builder.read(text)
     except yaml.YAMLError as err:
         return None, builder.problems + [_syntax_problem(path, text, err)]
     if builder.problems and any(p.code in _FATAL for p in builder.problems):

@@ -129,7 +129,7 @@ class Directory:
     meetings: list[Meeting] = field(default_factory=list)
     _coverage: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
     _current: list[str] | None = field(default=None, repr=False)
-    _areas_of: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
+    _areas_of: tuple[dict[str, tuple[str, ...]], set[tuple[str, ...]]] | None = field(default=None, repr=False)
     _by_theme: dict[str, list[str]] | None = field(default=None, repr=False)
     _stale_before: str | None = field(default=None, repr=False)
 
@@ -189,12 +189,12 @@ class Directory:
 
     def orgs_in_area(self, area_id: str) -> tuple[list[str], list[str]]:
         """(organisations covering the whole area, organisations in part of it)."""
-        by_areas = self._by_areas()
+        areas_of, distinct = self._org_areas()
         kind = self.vocab["areas"][area_id].get("kind")
         wanted = self.municipalities([area_id])
         whole_keys: set[tuple[str, ...]] = set()
         part_keys: set[tuple[str, ...]] = set()
-        for own in by_areas:
+        for own in distinct:
             if kind in ("municipality", "service-area"):
                 covered = self.municipalities(list(own))
                 if area_id in own or wanted <= covered:
@@ -208,15 +208,17 @@ class Directory:
                     part_keys.add(own)
             elif area_id in own:
                 whole_keys.add(own)
-        whole = [s for s in self.current_orgs() if self._areas_of[s] in whole_keys]
-        part = [s for s in self.current_orgs() if self._areas_of[s] in part_keys]
+        whole = [s for s in self.current_orgs() if areas_of[s] in whole_keys]
+        part = [s for s in self.current_orgs() if areas_of[s] in part_keys]
         return whole, part
 
-    def _by_areas(self) -> set[tuple[str, ...]]:
-        """The distinct area lists organisations have (many share one), computed once."""
+    def _org_areas(self) -> tuple[dict[str, tuple[str, ...]], set[tuple[str, ...]]]:
+        """Each operating organisation's area list, and the distinct lists (many organisations share
+        one, so an area is judged once per list)."""
         if self._areas_of is None:
-            self._areas_of = {s: tuple(self.org(s).get("areas", [])) for s in self.current_orgs()}
-        return set(self._areas_of.values())
+            areas_of = {s: tuple(self.org(s).get("areas", [])) for s in self.current_orgs()}
+            self._areas_of = (areas_of, set(areas_of.values()))
+        return self._areas_of
 
 
 def build_directory(content: Content, config: SiteConfig) -> Directory:

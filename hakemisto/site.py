@@ -22,11 +22,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import i18n
-from .cache import Cache
 from .content import Content
 from .exports import all_exports
-from .markup import render_markdown
 from .loader import Record
+from .markup import render_markdown
 from .model import HELSINKI, Directory, Meeting, build_directory, make_config, wrap
 from .schema import normalise_phone
 from .search import FACETS, page_facets, run_pagefind
@@ -166,17 +165,14 @@ class Site:
         return self._facets[key]
 
     @cached_property
-    def _used_facets(self) -> dict[str, set[str]]:
+    def used_facets(self) -> dict[str, set[str]]:
+        """The values each search facet has on some page (the same in every language)."""
         used: dict[str, set[str]] = {key: set() for key, _vocab in FACETS}
         for kind, pool in (("organization", self.d.current_orgs()), ("network", list(self.d.content.networks))):
             for slug in pool:
                 for facet, key in self.facets(kind, slug):
                     used[facet].add(key)
         return used
-
-    def used_facets(self) -> dict[str, set[str]]:
-        """The values each search facet has on some page (the same in every language)."""
-        return self._used_facets
 
     def org_name(self, slug: str, lang: str) -> str:
         return i18n.text(self.records[slug].name, lang)
@@ -346,7 +342,7 @@ class Helpers:
     def search_facets(self) -> list[dict[str, Any]]:
         """Every facet with its possible values (id, label), for the search page's filter form."""
         titles = self.facet_titles()
-        used = self.site.used_facets()
+        used = self.site.used_facets
         out = []
         for facet, vocab in FACETS:
             order = list(self.d.vocab[vocab]) if vocab else ["organization", "network", "yes"]
@@ -497,7 +493,7 @@ def _contact_rows(site: Site) -> list[tuple[str, Record]]:
     return entries
 
 
-def _contact_index(site: Site, contacts: list[tuple[str, Record]]) -> list[tuple[str, int]]:
+def _contact_index(contacts: list[tuple[str, Record]]) -> list[tuple[str, int]]:
     """(theme, page number where its contact persons start); "" stands for the network roles."""
     index: list[tuple[str, int]] = []
     for position, (group, _row) in enumerate(contacts):
@@ -517,10 +513,11 @@ def _grouped(entries: list[tuple[Any, Any]]) -> list[tuple[Any, list[Any]]]:
     return out
 
 
-def _entry_deps(item: Any) -> set[str]:
+def _entry_deps(item: Any) -> tuple[str, ...]:
+    """The organisation (a slug) or the organisation and network of a contact row an entry shows."""
     if isinstance(item, str):
-        return {f"o:{item}"}
-    return {f"o:{item['org']}" if item.get("org") else "", f"n:{item['network']}" if item.get("network") else ""} - {""}
+        return ("o:" + item,)
+    return tuple(f"{prefix}:{item[key]}" for prefix, key in (("o", "org"), ("n", "network")) if item.get(key))
 
 
 def _list_pages(site: Site, path: str, template: str, kind: str, section: str, context: dict[str, Any],
@@ -535,12 +532,7 @@ def _list_pages(site: Site, path: str, template: str, kind: str, section: str, c
         pager = Pager(index + 1, count, path)
         page_deps = set(deps) if index == 0 else set()
         for lang in langs:
-            chunk = chunks[lang][index]
-            if chunk and isinstance(chunk[0][1], str):
-                page_deps.update(["o:" + item for _group, item in chunk])
-            else:
-                for _group, item in chunk:
-                    page_deps |= _entry_deps(item)
+            page_deps.update(dep for _group, item in chunks[lang][index] for dep in _entry_deps(item))
         pages.append(Page(pager.path(index + 1), template, kind, section, {
             **context, "pager": pager, "groups": {lang: _grouped(chunks[lang][index]) for lang in langs},
             "total": len(entries[langs[0]]),
@@ -573,7 +565,7 @@ def _organization_pages(site: Site) -> list[Page]:
             entries[lang].append(((len(found), letter), slug))
         letters[lang] = found
     return _list_pages(site, "jarjestot/", "organizations.html", "organizations", "organizations",
-                       {"letters": letters}, entries)
+                       {"letters": letters, "card_heading": "h3"}, entries)
 
 
 def _area_pages(site: Site) -> list[Page]:
@@ -586,7 +578,8 @@ def _area_pages(site: Site) -> list[Page]:
         sections = [("whole", whole)] if area.get("kind") == "municipality" else [("whole", whole), ("part", part)]
         pages += _list_pages(site, f"alueet/{area_id}/", "area.html", "area", "areas", {
             "area": area_id, "kind": area.get("kind"), "parent_area": parent,
-            "municipalities": area.get("municipalities", []), 
+            "municipalities": area.get("municipalities", []),
+            "card_heading": "h2" if area.get("kind") == "municipality" else "h3",
         }, _sorted_entries(site, sections))
     return pages
 
@@ -690,11 +683,11 @@ def collect_pages(site: Site) -> list[Page]:
     pages += _organization_pages(site)
     contacts = _contact_rows(site)
     pages += _list_pages(site, "yhteyshenkilot/", "contacts.html", "contacts", "contacts",
-                         {"theme_index": _contact_index(site, contacts)}, _same(contacts, site))
+                         {"theme_index": _contact_index(contacts)}, _same(contacts, site))
     for theme in d.vocab["themes"]:
         nets = [s for s in sorted(d.content.networks) if theme in d.net(s).get("themes", [])]
         pages += _list_pages(site, f"teemat/{theme}/", "theme.html", "theme", "themes",
-                             {"theme": theme, "networks": nets}, _sorted_entries(site, [("", d.orgs_with_theme(theme))]),
+                             {"theme": theme, "networks": nets, "card_heading": "h2"}, _sorted_entries(site, [("", d.orgs_with_theme(theme))]),
                              deps=[f"n:{n}" for n in nets])
     pages += _area_pages(site)
     pages += [_org_page(site, s) for s in d.content.organizations]
@@ -788,19 +781,16 @@ def render_pages(site: Site, pages: list[Page]) -> dict[str, bytes]:
 _WORK: tuple[Site, list[Page], list[list[str]], Path] | None = None
 
 
-def _render_share(share: int, shares: int) -> int:
+def _render_share(share: int, shares: int) -> None:
     """In a worker: render every `shares`-th page (all languages) straight into the output folder."""
     assert _WORK is not None
     site, pages, paths, folder = _WORK
     renderer = Renderer(site)
-    count = 0
     for index in range(share, len(pages), shares):
         for lang, path in zip(site.config.languages, paths[index]):
             target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(renderer.page(pages[index], lang))
-            count += 1
-    return count
 
 
 def _write_files(folder: Path, files: dict[str, bytes]) -> None:
@@ -922,7 +912,7 @@ def default_jobs(pages: int) -> int:
 
 
 def build_site(content: Content, out: Path, base_url: str | None = None, today: date | None = None,
-               search: bool = True, jobs: int | None = None, cache: Cache | None = None) -> Stats:
+               search: bool = True, jobs: int | None = None) -> Stats:
     """Render every page (in parallel), index it for search, and swap it in place of `out` atomically."""
     started = time.perf_counter()
     site, pages = _prepare(content, base_url, today)

@@ -26,21 +26,28 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from serve_folder(served)
 
 
-@pytest.mark.parametrize("prefix", ["", "sv/", "en/"])
-def test_axe_finds_no_violations(browser, origin: str, prefix: str) -> None:
+def axe_failures(browser, origin: str, paths: list[str]) -> dict[str, list]:
+    """What axe-core finds on each page (pages it finds nothing on are left out)."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
     page = browser.new_page()
     failures = {}
-    for path in PAGES + (["404.html"] if prefix == "" else []):
-        page.goto(f"{origin}{BASE}{prefix}{path}")
+    for path in paths:
+        response = page.goto(f"{origin}{BASE}{path}")
+        assert response is not None and response.ok, path
         results = axe.run(page)
         if results.violations_count:
-            failures[prefix + path] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-                                       for v in results.response["violations"]]
+            failures[path] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                              for v in results.response["violations"]]
     page.close()
-    assert failures == {}
+    return failures
+
+
+@pytest.mark.parametrize("prefix", ["", "sv/", "en/"])
+def test_axe_finds_no_violations(browser, origin: str, prefix: str) -> None:
+    paths = [prefix + path for path in PAGES + (["404.html"] if prefix == "" else [])]
+    assert axe_failures(browser, origin, paths) == {}
 
 
 def test_skip_link_and_keyboard_order(browser, origin: str) -> None:
@@ -103,18 +110,7 @@ def paged_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.mark.parametrize("prefix", ["", "sv/", "en/"])
 def test_axe_on_paged_lists(browser, paged_origin: str, prefix: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    page = browser.new_page()
-    failures = {}
-    for path in ["jarjestot/", "jarjestot/sivu/2/", "teemat/liikunta/sivu/2/", "alueet/espoo/sivu/2/",
-                 "alueet/lansi-uudenmaan-hyvinvointialue/sivu/2/", "yhteyshenkilot/"]:
-        response = page.goto(f"{paged_origin}{BASE}{prefix}{path}")
-        assert response is not None and response.ok, path
-        results = axe.run(page)
-        if results.violations_count:
-            failures[prefix + path] = [(v["id"], [n["target"] for n in v["nodes"]][:3])
-                                       for v in results.response["violations"]]
-    page.close()
-    assert failures == {}
+    paths = [prefix + path for path in ["jarjestot/", "jarjestot/sivu/2/", "teemat/liikunta/sivu/2/",
+                                        "alueet/espoo/sivu/2/", "alueet/lansi-uudenmaan-hyvinvointialue/sivu/2/",
+                                        "yhteyshenkilot/"]]
+    assert axe_failures(browser, paged_origin, paths) == {}

@@ -18,7 +18,7 @@ def digest(folder: Path) -> dict[str, str]:
 def built(content: Path, out: Path, cache: Cache | None, jobs: int = 1) -> Path:
     loaded, problems = check(content, cache)
     assert problems == []
-    build_site(loaded, out, today=TODAY, search=False, jobs=jobs, cache=cache)
+    build_site(loaded, out, today=TODAY, search=False, jobs=jobs)
     return out
 
 
