@@ -54,6 +54,7 @@ def marked(value: Any, lang: str) -> Markup:
     return escape(content)
 
 
+@lru_cache(maxsize=4096)
 def long_date(value: str | date | None, lang: str) -> str:
     """A date written out per language: 1. lokakuuta 2026 / 1 oktober 2026 / 1 October 2026."""
     if not value:

@@ -13,6 +13,7 @@ index follow right after the pages.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -25,6 +26,7 @@ from pathlib import Path
 from .cache import Cache
 from .check import check
 from .content import KINDS, Content, _entity_files, _load_one
+from .heap import paused_collector
 from .model import build_directory
 from .problems import Problem
 from .rules import check_rules
@@ -125,6 +127,7 @@ class LiveBuild:
         stats = build_prepared(site, pages, self.out, self.search, self.jobs)
         self.site, self.pages, self.renderer = site, {p.path: p for p in pages}, Renderer(site)
         self._warm(site, pages)
+        gc.freeze()  # what stays in memory is out of the collector's way until `finish`
         return Outcome(full=True, rendered=stats.pages, written=stats.pages,
                        pages_seconds=time.perf_counter() - started)
 
@@ -164,7 +167,12 @@ class LiveBuild:
         if self.site is None or self.content is None or not entities or None in entities.values():
             return self.full()
         started = time.perf_counter()
-        content, problems, touched = self._reload(entities)  # type: ignore[arg-type]
+        with paused_collector():
+            return self._update(entities, started)
+
+    def _update(self, entities: dict[Path, tuple[str, str]], started: float) -> Outcome:
+        assert self.site is not None
+        content, problems, touched = self._reload(entities)
         self.content = content
         if problems:
             self.site = None  # the next change checks everything again
@@ -177,6 +185,7 @@ class LiveBuild:
         renderer.inherit(self.renderer, touched)
         outcome = self._write_pages(site, pages, renderer, touched)
         self.site, self.pages, self.renderer = site, {p.path: p for p in pages}, renderer
+        gc.freeze()
         outcome.pages_seconds = time.perf_counter() - started
         return outcome
 
@@ -184,13 +193,18 @@ class LiveBuild:
         """After the pages: the open-data files, sitemap and assets, then the search index."""
         assert self.site is not None
         begun = time.perf_counter()
-        for relative, data in other_files(self.site, list(self.pages.values())).items():
+        with paused_collector():
+            files = other_files(self.site, list(self.pages.values()))
+        for relative, data in files.items():
             outcome.written += write_if_changed(self.out / relative, data)
         outcome.data_seconds = time.perf_counter() - begun
         if self.search:
             begun = time.perf_counter()
             refresh_search(self.out)
             outcome.search_seconds = time.perf_counter() - begun
+        gc.unfreeze()  # collect the cycles the replaced build left, once the site is up to date
+        gc.collect()
+        gc.freeze()
 
     def _reload(self, changed: dict[Path, tuple[str, str]]) -> tuple[Content, list[Problem], set[str]]:
         """The content with the changed files read again, its problems, and the `o:`/`n:` keys touched."""
@@ -214,7 +228,7 @@ class LiveBuild:
         content = replace(self.content, **{
             folder: dict(sorted(docs.items(), key=lambda item: item[0] + ".yaml")) for folder, docs in folders.items()})
         if not problems:
-            problems = check_rules(content)
+            problems = check_rules(content, {key[2:] for key in touched if key.startswith("o:")})
         return content, sorted(problems), touched
 
     def _write_pages(self, site: Site, pages: list[Page], renderer: Renderer, touched: set[str]) -> Outcome:

@@ -129,7 +129,7 @@ class Directory:
     meetings: list[Meeting] = field(default_factory=list)
     _coverage: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
     _current: list[str] | None = field(default=None, repr=False)
-    _areas_of: tuple[dict[str, tuple[str, ...]], set[tuple[str, ...]]] | None = field(default=None, repr=False)
+    _areas_of: dict[tuple[str, ...], list[str]] | None = field(default=None, repr=False)
     _by_theme: dict[str, list[str]] | None = field(default=None, repr=False)
     _stale_before: str | None = field(default=None, repr=False)
 
@@ -188,36 +188,35 @@ class Directory:
         return self._by_theme.get(theme, [])
 
     def orgs_in_area(self, area_id: str) -> tuple[list[str], list[str]]:
-        """(organisations covering the whole area, organisations in part of it)."""
-        areas_of, distinct = self._org_areas()
+        """(organisations covering the whole area, organisations in part of it), in no set order."""
+        by_areas = self._org_areas()
         kind = self.vocab["areas"][area_id].get("kind")
         wanted = self.municipalities([area_id])
-        whole_keys: set[tuple[str, ...]] = set()
-        part_keys: set[tuple[str, ...]] = set()
-        for own in distinct:
+        whole: list[str] = []
+        part: list[str] = []
+        for own, slugs in by_areas.items():
             if kind in ("municipality", "service-area"):
                 covered = self.municipalities(list(own))
                 if area_id in own or wanted <= covered:
-                    whole_keys.add(own)
+                    whole += slugs
                 elif wanted & covered:
-                    part_keys.add(own)
+                    part += slugs
             elif kind == "region":
                 if any(a in own for a in EVERYWHERE):
-                    whole_keys.add(own)
+                    whole += slugs
                 elif own and any(a != "online" for a in own):
-                    part_keys.add(own)
+                    part += slugs
             elif area_id in own:
-                whole_keys.add(own)
-        whole = [s for s in self.current_orgs() if areas_of[s] in whole_keys]
-        part = [s for s in self.current_orgs() if areas_of[s] in part_keys]
+                whole += slugs
         return whole, part
 
-    def _org_areas(self) -> tuple[dict[str, tuple[str, ...]], set[tuple[str, ...]]]:
-        """Each operating organisation's area list, and the distinct lists (many organisations share
-        one, so an area is judged once per list)."""
+    def _org_areas(self) -> dict[tuple[str, ...], list[str]]:
+        """Operating organisations by their list of areas (many share one, so an area is judged
+        once per distinct list)."""
         if self._areas_of is None:
-            areas_of = {s: tuple(self.org(s).get("areas", [])) for s in self.current_orgs()}
-            self._areas_of = (areas_of, set(areas_of.values()))
+            self._areas_of = {}
+            for slug in self.current_orgs():
+                self._areas_of.setdefault(tuple(self.org(slug).get("areas", [])), []).append(slug)
         return self._areas_of
 
 

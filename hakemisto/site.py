@@ -24,6 +24,7 @@ from markupsafe import Markup
 from . import i18n
 from .content import Content
 from .exports import all_exports
+from .heap import frozen_heap, paused_collector
 from .loader import Record
 from .markup import render_markdown
 from .model import HELSINKI, Directory, Meeting, build_directory, make_config, wrap
@@ -393,9 +394,31 @@ def environment(lang: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
-    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["_"] = env.globals["gettext"] = _gettext(lang)
     return env
+
+
+def _gettext(lang: str) -> Callable[..., Markup]:
+    """`_()` for templates: Jinja's new-style gettext (escaped, %-formatted) with the translated,
+    escaped messages kept, as it is called dozens of times on every page."""
+    translate = i18n.translations(lang).gettext
+    plain: dict[str, Markup] = {}
+    templates: dict[str, Markup] = {}
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        if variables:
+            found = templates.get(message)
+            if found is None:
+                found = templates[message] = Markup(translate(message))
+            return found % variables
+        found = plain.get(message)
+        if found is None:
+            found = plain[message] = Markup(translate(message)) % {}
+        return found
+
+    return gettext
 
 
 # ----------------------------------------------------------------------------- pages
@@ -513,10 +536,8 @@ def _grouped(entries: list[tuple[Any, Any]]) -> list[tuple[Any, list[Any]]]:
     return out
 
 
-def _entry_deps(item: Any) -> tuple[str, ...]:
-    """The organisation (a slug) or the organisation and network of a contact row an entry shows."""
-    if isinstance(item, str):
-        return ("o:" + item,)
+def _entry_deps(item: Record) -> tuple[str, ...]:
+    """The organisation and network a contact row shows."""
     return tuple(f"{prefix}:{item[key]}" for prefix, key in (("o", "org"), ("n", "network")) if item.get(key))
 
 
@@ -532,7 +553,11 @@ def _list_pages(site: Site, path: str, template: str, kind: str, section: str, c
         pager = Pager(index + 1, count, path)
         page_deps = set(deps) if index == 0 else set()
         for lang in langs:
-            page_deps.update(dep for _group, item in chunks[lang][index] for dep in _entry_deps(item))
+            for _group, item in chunks[lang][index]:
+                if isinstance(item, str):
+                    page_deps.add("o:" + item)
+                else:
+                    page_deps.update(_entry_deps(item))
         pages.append(Page(pager.path(index + 1), template, kind, section, {
             **context, "pager": pager, "groups": {lang: _grouped(chunks[lang][index]) for lang in langs},
             "total": len(entries[langs[0]]),
@@ -788,9 +813,19 @@ def _render_share(share: int, shares: int) -> None:
     renderer = Renderer(site)
     for index in range(share, len(pages), shares):
         for lang, path in zip(site.config.languages, paths[index]):
-            target = folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(renderer.page(pages[index], lang))
+            (folder / path).write_bytes(renderer.page(pages[index], lang))
+
+
+def _make_folders(folder: Path, paths: list[list[str]]) -> None:
+    """Create every page's folder up front, so the workers only write files (and never contend
+    for one parent folder's lock while creating folders)."""
+    made: set[str] = set()
+    for page_paths_ in paths:
+        for path in page_paths_:
+            parent = path.rpartition("/")[0]
+            if parent and parent not in made:
+                os.makedirs(folder / parent, exist_ok=True)
+                made.add(parent)
 
 
 def _write_files(folder: Path, files: dict[str, bytes]) -> None:
@@ -807,6 +842,7 @@ def render_into(site: Site, pages: list[Page], folder: Path, jobs: int) -> None:
     paths = page_paths(site, pages)
     renderer = Renderer(site)
     (folder / "404.html").write_bytes(renderer.not_found())
+    _make_folders(folder, paths)
     if jobs <= 1:
         _write_files(folder, other_files(site, pages))
         _WORK = (site, pages, paths, folder)
@@ -818,7 +854,7 @@ def render_into(site: Site, pages: list[Page], folder: Path, jobs: int) -> None:
     _WORK = (site, pages, paths, folder)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with frozen_heap(), ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             futures = [pool.submit(_render_share, share, jobs) for share in range(jobs)]
             _write_files(folder, other_files(site, pages))
             for future in futures:
@@ -880,8 +916,9 @@ def write_atomically(files: dict[str, bytes], out: Path,
 
 def _prepare(content: Content, base_url: str | None, today: date | None) -> tuple[Site, list[Page]]:
     config = make_config(content.site, today or date.today(), base_url)
-    site = Site(build_directory(content, config))
-    return site, collect_pages(site)
+    with paused_collector():
+        site = Site(build_directory(content, config))
+        return site, collect_pages(site)
 
 
 def other_files(site: Site, pages: list[Page]) -> dict[str, bytes]:
