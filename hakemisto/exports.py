@@ -12,7 +12,7 @@ import io
 import json
 import uuid
 from datetime import date, datetime, time as dtime, timezone
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 from xml.sax.saxutils import escape
 
 from icalendar import Calendar, Event, vText
@@ -25,9 +25,31 @@ API_VERSION = 1
 NAMESPACE = uuid.UUID("6f1c3a52-8f0e-5d1b-9a51-3c7f0e2b9d41")
 
 
+FileData = bytes | list[bytes]
+"""A file's bytes, or its bytes in pieces (large files, so no one string holds them all)."""
+
+
 def _json(data: Any) -> bytes:
     """Compact JSON (the C encoder only runs without indentation), one document per file."""
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _json_piece(item: Any) -> bytes:
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _json_array(pieces: list[bytes], head: bytes = b"[", tail: bytes = b"]\n") -> list[bytes]:
+    """A JSON array from its items' JSON, in pieces: the same bytes as `_json` of the whole list."""
+    out = [head]
+    for i, piece in enumerate(pieces):
+        out.append(b"," + piece if i else piece)
+    out.append(tail)
+    return out
+
+
+def joined(data: FileData) -> bytes:
+    """A file's bytes in one piece."""
+    return data if isinstance(data, bytes) else b"".join(data)
 
 
 _NAMESPACE_BYTES = NAMESPACE.bytes
@@ -71,13 +93,13 @@ def _bundled_schema(name: str, plural: str) -> dict[str, Any]:
     }
 
 
-def api_files(d: Directory) -> dict[str, bytes]:
+def api_files(d: Directory) -> dict[str, FileData]:
     """api/organizations.json, api/networks.json and their JSON Schemas."""
-    orgs = [{"id": s, **doc.data} for s, doc in sorted(d.content.organizations.items())]
-    nets = [{"id": s, **doc.data} for s, doc in sorted(d.content.networks.items())]
+    orgs = [_json_piece({"id": s, **doc.data}) for s, doc in sorted(d.content.organizations.items())]
+    nets = [_json_piece({"id": s, **doc.data}) for s, doc in sorted(d.content.networks.items())]
     return {
-        "api/organizations.json": _json({"version": API_VERSION, "organizations": orgs}),
-        "api/networks.json": _json({"version": API_VERSION, "networks": nets}),
+        "api/organizations.json": _json_array(orgs, f'{{"version":{API_VERSION},"organizations":['.encode(), b"]}\n"),
+        "api/networks.json": _json_array(nets, f'{{"version":{API_VERSION},"networks":['.encode(), b"]}\n"),
         "api/organizations.schema.json": _json(_bundled_schema("organization", "organizations")),
         "api/networks.schema.json": _json(_bundled_schema("network", "networks")),
     }
@@ -280,9 +302,10 @@ def _languages(d: Directory, codes: list[str], key: str, owner: str) -> list[dic
              "code": code} for code in codes]
 
 
-def hsds_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
+def hsds_files(d: Directory, url: Callable[[str], str]) -> dict[str, FileData]:
     """api/hsds/organizations.json and services.json, shaped by the HSDS 3.0 schema."""
-    organizations, services = [], []
+    organizations: list[bytes] = []
+    services: list[bytes] = []
     areas = d.vocab["areas"]
     for slug, doc in sorted(d.content.organizations.items()):
         o = doc.data
@@ -328,7 +351,7 @@ def hsds_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
             locations.append(location)
         if locations:
             record["locations"] = locations
-        organizations.append(record)
+        organizations.append(_json_piece(record))
         status = "defunct" if o["status"] == "ended" else "active"
         for i, activity in enumerate(o.get("activities", [])):
             sid = hsds_id("service", slug, str(i))
@@ -356,18 +379,20 @@ def hsds_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
             if served:
                 service["service_areas"] = [{"id": hsds_id("service-area", sid, a), "service_id": sid,
                                              "name": areas.get(a, {}).get("fi", a)} for a in served]
-            services.append(service)
+            services.append(_json_piece(service))
     return {
-        "api/hsds/organizations.json": _json(organizations),
-        "api/hsds/services.json": _json(services),
+        "api/hsds/organizations.json": _json_array(organizations),
+        "api/hsds/services.json": _json_array(services),
     }
 
 
-def all_exports(d: Directory, url: Callable[[str, str], str]) -> dict[str, bytes]:
-    """Every open-data file, keyed by its path in the site."""
+def all_exports(d: Directory, url: Callable[[str, str], str]) -> Iterator[tuple[str, FileData]]:
+    """Every open-data file as (path in the site, bytes), made one group at a time so that the
+    large ones need not all be in memory at once."""
     fi = lambda path: url(path, "fi")  # noqa: E731 - small adapter
-    files = {**api_files(d), **csv_files(d, fi), **calendar_files(d, fi), **hsds_files(d, fi)}
+    for group in (lambda: api_files(d), lambda: csv_files(d, fi), lambda: calendar_files(d, fi),
+                  lambda: hsds_files(d, fi)):
+        yield from group().items()
     for lang in d.config.languages:
         prefix = "" if lang == d.config.languages[0] else f"{lang}/"
-        files[f"{prefix}feed.xml"] = feed(d, lang, url)
-    return files
+        yield f"{prefix}feed.xml", feed(d, lang, url)

@@ -31,6 +31,7 @@ from .model import build_directory
 from .problems import Problem
 from .rules import check_rules
 from .search import run_pagefind
+from .exports import joined
 from .site import Page, Renderer, Site, _prepare, build_prepared, collect_pages, environment, other_files
 
 log = logging.getLogger(__name__)
@@ -194,9 +195,8 @@ class LiveBuild:
         assert self.site is not None
         begun = time.perf_counter()
         with paused_collector():
-            files = other_files(self.site, list(self.pages.values()))
-        for relative, data in files.items():
-            outcome.written += write_if_changed(self.out / relative, data)
+            for relative, data in other_files(self.site, list(self.pages.values())):
+                outcome.written += write_if_changed(self.out / relative, joined(data))
         outcome.data_seconds = time.perf_counter() - begun
         if self.search:
             begun = time.perf_counter()

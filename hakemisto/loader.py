@@ -14,6 +14,7 @@ file that is empty or not a mapping) is read the careful way, so both give the s
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,8 @@ _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+")
 
 class Record(dict):
     """Content data for templates: `record.field` is None when the field is not written."""
+
+    __slots__ = ()
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
@@ -302,14 +305,21 @@ def _risky(text: str) -> bool:
             or text.startswith(("---", "...")))
 
 
+_intern = sys.intern
+_SHORT = 24
+"""Keys and short values (ids, dates, codes) are interned: one object for every file that has
+them, which saves memory at scale and survives pickling between processes as shared objects."""
+
+
 def _data(node: yaml.Node, depth: int) -> Any:
     """Plain data from a composed node (YAML 1.2 scalars); _Fallback on anything unusual."""
     kind = node.__class__
     if kind is _SCALAR:
         value = node.value
         if node.style or (value and value[0] not in _MAYBE_NOT_TEXT):
-            return value
-        return _resolve(value, True)
+            return _intern(value) if len(value) <= _SHORT else value
+        value = _resolve(value, True)
+        return _intern(value) if value.__class__ is str and len(value) <= _SHORT else value
     if depth >= MAX_DEPTH:
         raise _Fallback
     if kind is _MAPPING:
@@ -322,7 +332,7 @@ def _data(node: yaml.Node, depth: int) -> Any:
                 key = _resolve(key, True)
             if key.__class__ is not str or key in out:
                 raise _Fallback
-            out[key] = _data(value_node, depth + 1)
+            out[_intern(key)] = _data(value_node, depth + 1)
         return out
     return [_data(item, depth + 1) for item in node.value]
 

@@ -3,6 +3,7 @@ headings fitted into the page."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import nh3
 import pyromark
@@ -27,16 +28,12 @@ def _fit_headings(html: str, top: int) -> str:
 _OPTIONS = pyromark.Options.ENABLE_TABLES
 
 
-_CACHE: dict[tuple[str, int], Markup] = {}
-
-
+@lru_cache(maxsize=512)
 def render_markdown(text: str, top_heading: int = 3) -> Markup:
-    """Markdown as sanitised HTML (cached by text): no raw HTML, scripts or unsafe links survive."""
-    key = (text, top_heading)
-    found = _CACHE.get(key)
-    if found is None:
-        found = _CACHE[key] = _render(text, top_heading)
-    return found
+    """Markdown as sanitised HTML: no raw HTML, scripts or unsafe links survive. The last few
+    hundred are kept, as a page is rendered in every language in a row and most text falls back
+    to one language; keeping all would hold every text of the site in memory twice."""
+    return _render(text, top_heading)
 
 
 def _render(text: str, top_heading: int) -> Markup:

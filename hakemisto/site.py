@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time as dtime
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
 
@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from . import i18n
 from .content import Content
-from .exports import all_exports
+from .exports import FileData, all_exports, joined
 from .heap import frozen_heap, paused_collector
 from .loader import Record
 from .markup import render_markdown
@@ -803,17 +803,27 @@ def render_pages(site: Site, pages: list[Page]) -> dict[str, bytes]:
     return files
 
 
-_WORK: tuple[Site, list[Page], list[list[str]], Path] | None = None
+_WORK: tuple[Site, list[Page], list[list[str]], Path, Any] | None = None
+_CHUNK = 50
 
 
-def _render_share(share: int, shares: int) -> None:
-    """In a worker: render every `shares`-th page (all languages) straight into the output folder."""
+def _render_pulling() -> None:
+    """Render chunks of pages (all languages) straight into the output folder until none are
+    left. The processes of one build take chunks from one shared counter, so all of them stay
+    busy to the end, however long their other work or their pages take."""
     assert _WORK is not None
-    site, pages, paths, folder = _WORK
+    site, pages, paths, folder, counter = _WORK
     renderer = Renderer(site)
-    for index in range(share, len(pages), shares):
-        for lang, path in zip(site.config.languages, paths[index]):
-            (folder / path).write_bytes(renderer.page(pages[index], lang))
+    langs = site.config.languages
+    while True:
+        with counter.get_lock():
+            start = counter.value
+            counter.value = start + _CHUNK
+        if start >= len(pages):
+            return
+        for index in range(start, min(start + _CHUNK, len(pages))):
+            for lang, path in zip(langs, paths[index]):
+                (folder / path).write_bytes(renderer.page(pages[index], lang))
 
 
 def _make_folders(folder: Path, paths: list[list[str]]) -> None:
@@ -828,35 +838,33 @@ def _make_folders(folder: Path, paths: list[list[str]]) -> None:
                 made.add(parent)
 
 
-def _write_files(folder: Path, files: dict[str, bytes]) -> None:
-    for relative, data in sorted(files.items()):
+def _write_files(folder: Path, files: Iterable[tuple[str, FileData]]) -> None:
+    for relative, data in files:
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        with target.open("wb") as handle:
+            handle.write(data) if isinstance(data, bytes) else handle.writelines(data)
 
 
 def render_into(site: Site, pages: list[Page], folder: Path, jobs: int) -> None:
-    """Render every page into `folder` using `jobs` processes, while this process writes the other
-    files (open data, sitemap, assets)."""
+    """Render every page into `folder` with `jobs` processes: this one and jobs - 1 forked workers.
+    This one first writes the other files (open data, sitemap, assets), then renders pages too."""
     global _WORK
     paths = page_paths(site, pages)
     renderer = Renderer(site)
     (folder / "404.html").write_bytes(renderer.not_found())
     _make_folders(folder, paths)
-    if jobs <= 1:
-        _write_files(folder, other_files(site, pages))
-        _WORK = (site, pages, paths, folder)
-        try:
-            _render_share(0, 1)
-            return
-        finally:
-            _WORK = None
-    _WORK = (site, pages, paths, folder)
+    context = multiprocessing.get_context("fork")
+    _WORK = (site, pages, paths, folder, context.Value("q", 0))
     try:
-        context = multiprocessing.get_context("fork")
-        with frozen_heap(), ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = [pool.submit(_render_share, share, jobs) for share in range(jobs)]
+        if jobs <= 1:
             _write_files(folder, other_files(site, pages))
+            _render_pulling()
+            return
+        with frozen_heap(), ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+            futures = [pool.submit(_render_pulling) for _ in range(jobs - 1)]
+            _write_files(folder, other_files(site, pages))
+            _render_pulling()
             for future in futures:
                 future.result()
     finally:
@@ -899,7 +907,7 @@ def write_atomically(files: dict[str, bytes], out: Path,
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".new", dir=out.parent))
     try:
         tmp.chmod(0o755)
-        _write_files(tmp, files)
+        _write_files(tmp, files.items())
         if finish is not None:
             finish(tmp)
         if out.exists():
@@ -921,13 +929,12 @@ def _prepare(content: Content, base_url: str | None, today: date | None) -> tupl
         return site, collect_pages(site)
 
 
-def other_files(site: Site, pages: list[Page]) -> dict[str, bytes]:
-    """Everything but the HTML pages: open data, sitemap, robots.txt, static assets."""
-    files = all_exports(site.d, site.absolute)
-    files["sitemap.xml"] = sitemap(site, pages)
-    files["robots.txt"] = robots(site)
-    files.update(static_files())
-    return files
+def other_files(site: Site, pages: list[Page]) -> Iterator[tuple[str, FileData]]:
+    """Everything but the HTML pages, one file at a time: open data, sitemap, robots.txt, assets."""
+    yield from all_exports(site.d, site.absolute)
+    yield "sitemap.xml", sitemap(site, pages)
+    yield "robots.txt", robots(site)
+    yield from static_files().items()
 
 
 def render_site(content: Content, base_url: str | None = None, today: date | None = None,
@@ -937,7 +944,7 @@ def render_site(content: Content, base_url: str | None = None, today: date | Non
     started = time.perf_counter()
     site, pages = _prepare(content, base_url, today)
     files = render_pages(site, pages)
-    files.update(other_files(site, pages))
+    files.update((path, joined(data)) for path, data in other_files(site, pages))
     stats.pages = len(pages) * len(site.config.languages) + 1
     stats.phases["render"] = time.perf_counter() - started
     return files

@@ -28,7 +28,8 @@ def test_same_output_with_and_without_cache_and_in_parallel(content: Path, tmp_p
     cold = digest(built(content, tmp_path / "cold", cache))
     warm = digest(built(content, tmp_path / "warm", cache))
     parallel = digest(built(content, tmp_path / "parallel", cache, jobs=2))
-    assert plain == cold == warm == parallel
+    three = digest(built(content, tmp_path / "three", None, jobs=3))  # this process and two workers share the pages
+    assert plain == cold == warm == parallel == three
     assert list((tmp_path / "cache" / cache.version / "load").rglob("*.pickle"))
 
 

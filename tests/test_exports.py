@@ -176,3 +176,13 @@ def test_hsds_ids_are_uuid5() -> None:
 
     for parts in [("organization", "kuvitteellinen-perheyhdistys"), ("language", "x", "fi"), ("ö", "å")]:
         assert hsds_id(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+def test_large_files_are_written_in_pieces_that_make_the_same_json(site: Path) -> None:
+    """The API and HSDS files are made one record at a time; joined they are exactly the compact
+    JSON of the whole document."""
+    for relative in ("api/organizations.json", "api/networks.json", "api/hsds/organizations.json",
+                     "api/hsds/services.json"):
+        raw = (site / relative).read_bytes()
+        whole = json.loads(raw)
+        assert raw == (json.dumps(whole, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"), relative

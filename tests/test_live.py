@@ -109,6 +109,22 @@ def test_a_mistake_keeps_the_site_and_the_fix_rebuilds(live: LiveBuild, content:
     assert_same_as_full_build(live, content, tmp_path)
 
 
+def test_an_edit_is_checked_against_the_other_files(live: LiveBuild, content: Path, tmp_path: Path) -> None:
+    """A partial check re-runs the one-file rules on the edited file only, but every rule across
+    files: a wrong theme id and a deleted organisation a network still names are both found."""
+    target = content / ORGS / "zeta-saatio.yaml"
+    edit(target, "themes: [kulttuuri]", "themes: [kulttuur]")
+    outcome = live.update({target})
+    assert [(p.code, Path(p.path).name) for p in outcome.problems] == [("unknown-id", "zeta-saatio.yaml")]
+    edit(target, "themes: [kulttuur]", "themes: [kulttuuri]")
+    assert live.update({target}).ok
+    member = content / ORGS / f"{PROFILE}.yaml"
+    member.unlink()
+    outcome = live.update({member})
+    assert outcome.problems and {p.code for p in outcome.problems} == {"unknown-organization"}
+    assert {Path(p.path).parent.name for p in outcome.problems} == {"networks"}
+
+
 def test_other_files_rebuild_everything(live: LiveBuild, content: Path) -> None:
     outcome = live.update({content / "themes.yaml"})
     assert outcome.ok and outcome.full
