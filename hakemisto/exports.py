@@ -12,7 +12,7 @@ import io
 import json
 import uuid
 from datetime import date, datetime, time as dtime, timezone
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 from xml.sax.saxutils import escape
 
 from icalendar import Calendar, Event, vText
@@ -50,6 +50,31 @@ def _json_array(pieces: list[bytes], head: bytes = b"[", tail: bytes = b"]\n") -
 def joined(data: FileData) -> bytes:
     """A file's bytes in one piece."""
     return data if isinstance(data, bytes) else b"".join(data)
+
+
+class Pieces:
+    """Each organisation's part of the open-data files, kept between builds in `serve`: an
+    organisation whose data is the very object it was (its file was not edited) is not encoded
+    again. Settings and vocabularies never change under one instance (those rebuild everything)."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, str], tuple[Any, Any]] = {}
+
+    def get(self, kind: str, slug: str, data: Any, make: Callable[[], Any]) -> Any:
+        """The `kind` part for organisation `slug` made from `data`, made now if `data` is new."""
+        found = self._found.get((kind, slug))
+        if found is None or found[0] is not data:
+            found = self._found[(kind, slug)] = (data, make())
+        return found[1]
+
+    def keep_only(self, slugs: Iterable[str]) -> None:
+        """Forget the organisations that are gone."""
+        wanted = set(slugs)
+        self._found = {key: value for key, value in self._found.items() if key[1] in wanted}
+
+
+def _memo(pieces: Pieces | None, kind: str, slug: str, data: Any, make: Callable[[], Any]) -> Any:
+    return make() if pieces is None else pieces.get(kind, slug, data, make)
 
 
 _NAMESPACE_BYTES = NAMESPACE.bytes
@@ -93,9 +118,10 @@ def _bundled_schema(name: str, plural: str) -> dict[str, Any]:
     }
 
 
-def api_files(d: Directory) -> dict[str, FileData]:
+def api_files(d: Directory, pieces: Pieces | None = None) -> dict[str, FileData]:
     """api/organizations.json, api/networks.json and their JSON Schemas."""
-    orgs = [_json_piece({"id": s, **doc.data}) for s, doc in sorted(d.content.organizations.items())]
+    orgs = [_memo(pieces, "api", s, doc.data, lambda: _json_piece({"id": s, **doc.data}))  # noqa: B023 - called at once
+            for s, doc in sorted(d.content.organizations.items())]
     nets = [_json_piece({"id": s, **doc.data}) for s, doc in sorted(d.content.networks.items())]
     return {
         "api/organizations.json": _json_array(orgs, f'{{"version":{API_VERSION},"organizations":['.encode(), b"]}\n"),
@@ -124,22 +150,30 @@ def _t(value: Any, lang: str = "fi") -> str:
     return str(value) if value is not None and lang == "fi" else ""
 
 
-def csv_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
+def _csv_rows(slug: str, o: dict[str, Any], url: Callable[[str], str]) -> tuple[list[Any], list[list[Any]]]:
+    """An organisation's row in organizations.csv and its rows in contacts.csv."""
+    referral = o.get("referral") or {}
+    row = [
+        slug, _t(o["name"]), _t(o["name"], "sv"), _t(o["name"], "en"), o.get("short_name"), o.get("business_id"),
+        o["status"], _t(o.get("summary")), ";".join(o.get("themes", [])), ";".join(o.get("areas", [])),
+        ";".join(o.get("languages", [])), ";".join(o.get("target_groups", [])), o.get("website"), o.get("email"),
+        o.get("phone"), "" if "self_referral" not in referral else ("yes" if referral["self_referral"] else "no"),
+        o.get("reviewed"), url(f"jarjestot/{slug}/"),
+    ]
+    contacts = [[slug, _t(o["name"]), c["name"], _t(c.get("title")), _t(c.get("responsibilities")),
+                 c.get("email"), c.get("phone"), ";".join(c.get("languages", []))] for c in o.get("contacts", [])]
+    return row, contacts
+
+
+def csv_files(d: Directory, url: Callable[[str], str], pieces: Pieces | None = None) -> dict[str, bytes]:
     """data/organizations.csv, data/contacts.csv, data/network-members.csv."""
-    org_rows, contact_rows, member_rows = [], [], []
+    org_rows: list[list[Any]] = []
+    contact_rows: list[list[Any]] = []
+    member_rows: list[list[Any]] = []
     for slug, doc in sorted(d.content.organizations.items()):
-        o = doc.data
-        referral = o.get("referral") or {}
-        org_rows.append([
-            slug, _t(o["name"]), _t(o["name"], "sv"), _t(o["name"], "en"), o.get("short_name"), o.get("business_id"),
-            o["status"], _t(o.get("summary")), ";".join(o.get("themes", [])), ";".join(o.get("areas", [])),
-            ";".join(o.get("languages", [])), ";".join(o.get("target_groups", [])), o.get("website"), o.get("email"),
-            o.get("phone"), "" if "self_referral" not in referral else ("yes" if referral["self_referral"] else "no"),
-            o.get("reviewed"), url(f"jarjestot/{slug}/"),
-        ])
-        for c in o.get("contacts", []):
-            contact_rows.append([slug, _t(o["name"]), c["name"], _t(c.get("title")), _t(c.get("responsibilities")),
-                                 c.get("email"), c.get("phone"), ";".join(c.get("languages", []))])
+        row, contacts = _memo(pieces, "csv", slug, doc.data, lambda: _csv_rows(slug, doc.data, url))  # noqa: B023
+        org_rows.append(row)
+        contact_rows += contacts
     for slug, doc in sorted(d.content.networks.items()):
         n = doc.data
         for m in n.get("members", []):
@@ -302,96 +336,109 @@ def _languages(d: Directory, codes: list[str], key: str, owner: str) -> list[dic
              "code": code} for code in codes]
 
 
-def hsds_files(d: Directory, url: Callable[[str], str]) -> dict[str, FileData]:
+def _hsds_pieces(d: Directory, slug: str, o: dict[str, Any], url: Callable[[str], str]) -> tuple[bytes, list[bytes]]:
+    """An organisation's HSDS record and the records of its services, as JSON."""
+    areas = d.vocab["areas"]
+    oid = hsds_id("organization", slug)
+    record: dict[str, Any] = {"id": oid, "name": i18n.text(o["name"], "fi"),
+                              "description": i18n.text(o.get("summary") or o.get("description") or "", "fi"),
+                              "uri": url(f"jarjestot/{slug}/")}
+    if o.get("short_name"):
+        record["alternate_name"] = o["short_name"]
+    if o.get("email"):
+        record["email"] = o["email"]
+    if o.get("website"):
+        record["website"] = o["website"]
+    if o.get("business_id"):
+        record["organization_identifiers"] = [{
+            "id": hsds_id("organization-identifier", slug), "organization_id": oid,
+            "identifier_scheme": "FI-YTJ", "identifier_type": "Y-tunnus", "identifier": o["business_id"]}]
+    if o.get("phone"):
+        record["phones"] = [_phone("organization_id", oid, o["phone"], hsds_id("phone", slug))]
+    contacts = []
+    for i, c in enumerate(o.get("contacts", [])):
+        cid = hsds_id("contact", slug, str(i))
+        contact = {"id": cid, "organization_id": oid, "name": c["name"]}
+        if c.get("title"):
+            contact["title"] = i18n.text(c["title"], "fi")
+        if c.get("email"):
+            contact["email"] = c["email"]
+        if c.get("phone"):
+            contact["phones"] = [_phone("contact_id", cid, c["phone"], hsds_id("phone", slug, "contact", str(i)))]
+        contacts.append(contact)
+    if contacts:
+        record["contacts"] = contacts
+    locations = []
+    for i, place in enumerate(o.get("locations", [])):
+        lid = hsds_id("location", slug, str(i))
+        location = {"id": lid, "location_type": "physical", "organization_id": oid,
+                    "addresses": [{"id": hsds_id("address", slug, str(i)), "location_id": lid,
+                                   "address_1": place["street"], "city": place["city"],
+                                   "state_province": "Uusimaa", "postal_code": place.get("postal_code", ""),
+                                   "country": "FI", "address_type": "physical"}]}
+        if place.get("name"):
+            location["name"] = i18n.text(place["name"], "fi")
+        locations.append(location)
+    if locations:
+        record["locations"] = locations
+    organization = _json_piece(record)
+    services: list[bytes] = []
+    status = "defunct" if o["status"] == "ended" else "active"
+    for i, activity in enumerate(o.get("activities", [])):
+        sid = hsds_id("service", slug, str(i))
+        service: dict[str, Any] = {"id": sid, "organization_id": oid, "name": i18n.text(activity["name"], "fi"),
+                                   "status": status}
+        if activity.get("description"):
+            service["description"] = i18n.text(activity["description"], "fi")
+        if activity.get("url"):
+            service["url"] = activity["url"]
+        if activity.get("how_to_join"):
+            service["application_process"] = i18n.text(activity["how_to_join"], "fi")
+        if activity.get("cost") or activity.get("cost_details"):
+            fees = {"free": "Maksuton", "fee": "Maksullinen"}.get(activity.get("cost", ""), "")
+            details = i18n.text(activity.get("cost_details"), "fi")
+            service["fees_description"] = ". ".join(p for p in (fees, details) if p)
+        ages = activity.get("ages") or {}
+        if "min" in ages:
+            service["minimum_age"] = ages["min"]
+        if "max" in ages:
+            service["maximum_age"] = ages["max"]
+        codes = activity.get("languages") or o.get("languages", [])
+        if codes:
+            service["languages"] = _languages(d, codes, "service_id", sid)
+        served = activity.get("areas") or o.get("areas", [])
+        if served:
+            service["service_areas"] = [{"id": hsds_id("service-area", sid, a), "service_id": sid,
+                                         "name": areas.get(a, {}).get("fi", a)} for a in served]
+        services.append(_json_piece(service))
+    return organization, services
+
+
+def hsds_files(d: Directory, url: Callable[[str], str], pieces: Pieces | None = None) -> dict[str, FileData]:
     """api/hsds/organizations.json and services.json, shaped by the HSDS 3.0 schema."""
     organizations: list[bytes] = []
     services: list[bytes] = []
-    areas = d.vocab["areas"]
     for slug, doc in sorted(d.content.organizations.items()):
-        o = doc.data
-        oid = hsds_id("organization", slug)
-        record: dict[str, Any] = {"id": oid, "name": i18n.text(o["name"], "fi"),
-                                  "description": i18n.text(o.get("summary") or o.get("description") or "", "fi"),
-                                  "uri": url(f"jarjestot/{slug}/")}
-        if o.get("short_name"):
-            record["alternate_name"] = o["short_name"]
-        if o.get("email"):
-            record["email"] = o["email"]
-        if o.get("website"):
-            record["website"] = o["website"]
-        if o.get("business_id"):
-            record["organization_identifiers"] = [{
-                "id": hsds_id("organization-identifier", slug), "organization_id": oid,
-                "identifier_scheme": "FI-YTJ", "identifier_type": "Y-tunnus", "identifier": o["business_id"]}]
-        if o.get("phone"):
-            record["phones"] = [_phone("organization_id", oid, o["phone"], hsds_id("phone", slug))]
-        contacts = []
-        for i, c in enumerate(o.get("contacts", [])):
-            cid = hsds_id("contact", slug, str(i))
-            contact = {"id": cid, "organization_id": oid, "name": c["name"]}
-            if c.get("title"):
-                contact["title"] = i18n.text(c["title"], "fi")
-            if c.get("email"):
-                contact["email"] = c["email"]
-            if c.get("phone"):
-                contact["phones"] = [_phone("contact_id", cid, c["phone"], hsds_id("phone", slug, "contact", str(i)))]
-            contacts.append(contact)
-        if contacts:
-            record["contacts"] = contacts
-        locations = []
-        for i, place in enumerate(o.get("locations", [])):
-            lid = hsds_id("location", slug, str(i))
-            location = {"id": lid, "location_type": "physical", "organization_id": oid,
-                        "addresses": [{"id": hsds_id("address", slug, str(i)), "location_id": lid,
-                                       "address_1": place["street"], "city": place["city"],
-                                       "state_province": "Uusimaa", "postal_code": place.get("postal_code", ""),
-                                       "country": "FI", "address_type": "physical"}]}
-            if place.get("name"):
-                location["name"] = i18n.text(place["name"], "fi")
-            locations.append(location)
-        if locations:
-            record["locations"] = locations
-        organizations.append(_json_piece(record))
-        status = "defunct" if o["status"] == "ended" else "active"
-        for i, activity in enumerate(o.get("activities", [])):
-            sid = hsds_id("service", slug, str(i))
-            service: dict[str, Any] = {"id": sid, "organization_id": oid, "name": i18n.text(activity["name"], "fi"),
-                                       "status": status}
-            if activity.get("description"):
-                service["description"] = i18n.text(activity["description"], "fi")
-            if activity.get("url"):
-                service["url"] = activity["url"]
-            if activity.get("how_to_join"):
-                service["application_process"] = i18n.text(activity["how_to_join"], "fi")
-            if activity.get("cost") or activity.get("cost_details"):
-                fees = {"free": "Maksuton", "fee": "Maksullinen"}.get(activity.get("cost", ""), "")
-                details = i18n.text(activity.get("cost_details"), "fi")
-                service["fees_description"] = ". ".join(p for p in (fees, details) if p)
-            ages = activity.get("ages") or {}
-            if "min" in ages:
-                service["minimum_age"] = ages["min"]
-            if "max" in ages:
-                service["maximum_age"] = ages["max"]
-            codes = activity.get("languages") or o.get("languages", [])
-            if codes:
-                service["languages"] = _languages(d, codes, "service_id", sid)
-            served = activity.get("areas") or o.get("areas", [])
-            if served:
-                service["service_areas"] = [{"id": hsds_id("service-area", sid, a), "service_id": sid,
-                                             "name": areas.get(a, {}).get("fi", a)} for a in served]
-            services.append(_json_piece(service))
+        organization, offered = _memo(pieces, "hsds", slug, doc.data,
+                                      lambda: _hsds_pieces(d, slug, doc.data, url))  # noqa: B023 - called at once
+        organizations.append(organization)
+        services += offered
     return {
         "api/hsds/organizations.json": _json_array(organizations),
         "api/hsds/services.json": _json_array(services),
     }
 
 
-def all_exports(d: Directory, url: Callable[[str, str], str]) -> Iterator[tuple[str, FileData]]:
+def all_exports(d: Directory, url: Callable[[str, str], str],
+                pieces: Pieces | None = None) -> Iterator[tuple[str, FileData]]:
     """Every open-data file as (path in the site, bytes), made one group at a time so that the
-    large ones need not all be in memory at once."""
+    large ones need not all be in memory at once; with `pieces`, unchanged organisations' parts
+    are reused."""
     fi = lambda path: url(path, "fi")  # noqa: E731 - small adapter
-    for group in (lambda: api_files(d), lambda: csv_files(d, fi), lambda: calendar_files(d, fi),
-                  lambda: hsds_files(d, fi)):
+    if pieces is not None:
+        pieces.keep_only(d.content.organizations)
+    for group in (lambda: api_files(d, pieces), lambda: csv_files(d, fi, pieces), lambda: calendar_files(d, fi),
+                  lambda: hsds_files(d, fi, pieces)):
         yield from group().items()
     for lang in d.config.languages:
         prefix = "" if lang == d.config.languages[0] else f"{lang}/"

@@ -31,7 +31,7 @@ from .model import build_directory
 from .problems import Problem
 from .rules import check_rules
 from .search import run_pagefind
-from .exports import joined
+from .exports import Pieces, joined
 from .site import Page, Renderer, Site, _prepare, build_prepared, collect_pages, environment, other_files
 
 log = logging.getLogger(__name__)
@@ -114,6 +114,7 @@ class LiveBuild:
         self.site: Site | None = None
         self.pages: dict[str, Page] = {}
         self.renderer: Renderer | None = None
+        self.pieces = Pieces()
 
     def full(self) -> Outcome:
         """Check everything and build the whole site atomically (as `build` does)."""
@@ -125,7 +126,8 @@ class LiveBuild:
         if problems or content is None:
             return Outcome(problems=problems, full=True)
         site, pages = _prepare(content, self.base_url, self.today)
-        stats = build_prepared(site, pages, self.out, self.search, self.jobs)
+        self.pieces = Pieces()  # settings or vocabularies may have changed
+        stats = build_prepared(site, pages, self.out, self.search, self.jobs, self.pieces)
         self.site, self.pages, self.renderer = site, {p.path: p for p in pages}, Renderer(site)
         self._warm(site, pages)
         gc.freeze()  # what stays in memory is out of the collector's way until `finish`
@@ -195,7 +197,7 @@ class LiveBuild:
         assert self.site is not None
         begun = time.perf_counter()
         with paused_collector():
-            for relative, data in other_files(self.site, list(self.pages.values())):
+            for relative, data in other_files(self.site, list(self.pages.values()), self.pieces):
                 outcome.written += write_if_changed(self.out / relative, joined(data))
         outcome.data_seconds = time.perf_counter() - begun
         if self.search:

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from . import i18n
 from .content import Content
-from .exports import FileData, all_exports, joined
+from .exports import FileData, Pieces, all_exports, joined
 from .heap import frozen_heap, paused_collector
 from .loader import Record
 from .markup import render_markdown
@@ -202,6 +202,8 @@ class Helpers:
         self._cards: dict[tuple[str, str], Markup] = {}
         self._theme_counts: dict[str, int] = {}
         self._card_template = environment(lang).get_template("partials/card.html")
+        self._row_template = environment(lang).get_template("partials/contact-row.html")
+        self._rows: dict[int, tuple[Record, Markup]] = {}
         self._facet_labels: dict[tuple[str, str], str] = {}
 
     def url(self, path: str) -> str:
@@ -301,6 +303,14 @@ class Helpers:
         if key not in self._cards:
             self._cards[key] = Markup(self._card_template.render(h=self, slug=slug, heading=heading))
         return self._cards[key]
+
+    def contact_row(self, row: Record) -> Markup:
+        """A row of the contact-person table, rendered once per language (a person is listed
+        under each theme of the organisation). The row is kept with it, so its id stays its own."""
+        found = self._rows.get(id(row))
+        if found is None or found[0] is not row:
+            found = self._rows[id(row)] = (row, Markup(self._row_template.render(h=self, r=row)))
+        return found[1]
 
     def sorted_nets(self, slugs: Iterable[str]) -> list[str]:
         return sorted(slugs, key=lambda s: (i18n.sort_key(self.site.net_name(s, self.lang)), s))
@@ -754,10 +764,13 @@ class Renderer:
         self.helpers = {lang: Helpers(site, lang) for lang in site.config.languages}
 
     def inherit(self, old: Renderer, touched: set[str]) -> None:
-        """Keep the organisation cards an earlier renderer made, but for organisations that changed."""
+        """Keep the organisation cards and contact rows an earlier renderer made, but for the
+        organisations that changed (rows of network roles are made anew on every update)."""
         for lang, helpers in self.helpers.items():
             if lang in old.helpers:
                 helpers._cards = {k: v for k, v in old.helpers[lang]._cards.items() if f"o:{k[0]}" not in touched}
+                helpers._rows = {k: v for k, v in old.helpers[lang]._rows.items()
+                                 if v[0].network is None and f"o:{v[0].org}" not in touched}
                 helpers._facet_labels = dict(old.helpers[lang]._facet_labels)
 
     def page(self, page: Page, lang: str) -> bytes:
@@ -846,7 +859,7 @@ def _write_files(folder: Path, files: Iterable[tuple[str, FileData]]) -> None:
             handle.write(data) if isinstance(data, bytes) else handle.writelines(data)
 
 
-def render_into(site: Site, pages: list[Page], folder: Path, jobs: int) -> None:
+def render_into(site: Site, pages: list[Page], folder: Path, jobs: int, pieces: Pieces | None = None) -> None:
     """Render every page into `folder` with `jobs` processes: this one and jobs - 1 forked workers.
     This one first writes the other files (open data, sitemap, assets), then renders pages too."""
     global _WORK
@@ -858,12 +871,12 @@ def render_into(site: Site, pages: list[Page], folder: Path, jobs: int) -> None:
     _WORK = (site, pages, paths, folder, context.Value("q", 0))
     try:
         if jobs <= 1:
-            _write_files(folder, other_files(site, pages))
+            _write_files(folder, other_files(site, pages, pieces))
             _render_pulling()
             return
         with frozen_heap(), ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
             futures = [pool.submit(_render_pulling) for _ in range(jobs - 1)]
-            _write_files(folder, other_files(site, pages))
+            _write_files(folder, other_files(site, pages, pieces))
             _render_pulling()
             for future in futures:
                 future.result()
@@ -929,9 +942,9 @@ def _prepare(content: Content, base_url: str | None, today: date | None) -> tupl
         return site, collect_pages(site)
 
 
-def other_files(site: Site, pages: list[Page]) -> Iterator[tuple[str, FileData]]:
+def other_files(site: Site, pages: list[Page], pieces: Pieces | None = None) -> Iterator[tuple[str, FileData]]:
     """Everything but the HTML pages, one file at a time: open data, sitemap, robots.txt, assets."""
-    yield from all_exports(site.d, site.absolute)
+    yield from all_exports(site.d, site.absolute, pieces)
     yield "sitemap.xml", sitemap(site, pages)
     yield "robots.txt", robots(site)
     yield from static_files().items()
@@ -965,8 +978,10 @@ def build_site(content: Content, out: Path, base_url: str | None = None, today: 
     return stats
 
 
-def build_prepared(site: Site, pages: list[Page], out: Path, search: bool = True, jobs: int | None = None) -> Stats:
-    """Write a prepared site into a fresh folder, index it, and swap it in place of `out`."""
+def build_prepared(site: Site, pages: list[Page], out: Path, search: bool = True, jobs: int | None = None,
+                   pieces: Pieces | None = None) -> Stats:
+    """Write a prepared site into a fresh folder, index it, and swap it in place of `out`; `pieces`
+    keeps each organisation's part of the open data for later builds (in `serve`)."""
     stats = Stats()
     started = time.perf_counter()
     stats.pages = len(pages) * len(site.config.languages) + 1
@@ -974,7 +989,7 @@ def build_prepared(site: Site, pages: list[Page], out: Path, search: bool = True
 
     def fill(folder: Path) -> None:
         begun = time.perf_counter()
-        render_into(site, pages, folder, workers)
+        render_into(site, pages, folder, workers, pieces)
         stats.phases["render + write"] = time.perf_counter() - begun
         if search:
             begun = time.perf_counter()
