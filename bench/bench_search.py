@@ -6,8 +6,10 @@ usage: python bench/bench_search.py [N]
 from __future__ import annotations
 
 import argparse
+import gzip
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -27,26 +29,87 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def query_bytes(site_root: Path, query: str) -> tuple[int, int]:
-    """(bytes of Pagefind files fetched for one query on the search page, number of results)."""
+GZIPPED_BY_HOST = (".js", ".json", ".css")
+"""GitHub Pages compresses these on the way; Pagefind's own files (.pf_*, wasm) are gzip already."""
+
+
+@dataclass
+class Transfer:
+    """What one query on the search page fetched from the Pagefind bundle."""
+
+    raw: int
+    served: int
+    parts: dict[str, int]
+    found: int
+
+
+def _part(name: str) -> str:
+    for suffix, part in ((".pf_meta", "meta"), (".pf_index", "index"), (".pf_fragment", "fragments"),
+                         (".pf_filter", "filters"), (".pagefind", "wasm"), (".js", "script"), (".json", "entry")):
+        if name.endswith(suffix):
+            return part
+    return "other"
+
+
+_SETTLED = ("(before) => { const s = document.getElementById('search-status').textContent;"
+            " return s && s !== before && !s.endsWith('…') && !s.startsWith('Kirjoita'); }")
+
+
+def query_transfers(site_root: Path, queries: list[str]) -> list[Transfer]:
+    """The Pagefind files each query fetches when they are typed one after another on one visit
+    to the search page (the first also loads the engine): bytes as sent by a plain server, and as
+    GitHub Pages serves them (text files gzip-compressed), by kind of file."""
     from playwright.sync_api import sync_playwright
 
     server = serve_folder(site_root)
     origin = next(server)
+    out: list[Transfer] = []
     try:
         with sync_playwright() as playwright:
             browser = launch(playwright)
             page = browser.new_page()
-            sizes: list[int] = []
-            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None)
-            page.goto(f"{origin}/haku/?q={query}")
-            page.wait_for_function("() => { const s = document.getElementById('search-status').textContent;"
-                                   " return s && !s.endsWith('…') && !s.startsWith('Kirjoita'); }")
-            found = page.locator("#search-results li").count()
+            fetched: list[tuple[str, int]] = []
+            page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"]))
+                    if "/pagefind/" in r.url else None)
+            page.goto(f"{origin}/haku/?q={queries[0]}")
+            for index, query in enumerate(queries):
+                if index:
+                    page.fill("#search-page-input", query)
+                    page.press("#search-page-input", "Enter")
+                before = "" if not index else status
+                page.wait_for_function(_SETTLED, arg=before)
+                page.wait_for_load_state("networkidle")
+                status = page.locator("#search-status").text_content() or ""
+                out.append(_transfer(site_root, fetched, page.locator("#search-results li").count()))
+                fetched.clear()
             browser.close()
-            return sum(sizes), found
     finally:
         server.close()
+    return out
+
+
+def _transfer(site_root: Path, fetched: list[tuple[str, int]], found: int) -> Transfer:
+    raw = served = 0
+    parts: dict[str, int] = {}
+    for url, size in fetched:
+        name = url.split("/pagefind/", 1)[1].split("?", 1)[0]
+        local = site_root / "pagefind" / name
+        sent = len(gzip.compress(local.read_bytes(), 6)) if name.endswith(GZIPPED_BY_HOST) and local.is_file() else size
+        raw += size
+        served += sent
+        parts[_part(name)] = parts.get(_part(name), 0) + sent
+    return Transfer(raw, served, parts, found)
+
+
+def query_transfer(site_root: Path, query: str) -> Transfer:
+    """What one query fetches on a first visit to the search page."""
+    return query_transfers(site_root, [query])[0]
+
+
+def query_bytes(site_root: Path, query: str) -> tuple[int, int]:
+    """(bytes of Pagefind files fetched for one query on the search page, number of results)."""
+    found = query_transfer(site_root, query)
+    return found.raw, found.found
 
 
 def _indexed(content_dir: Path, out: Path) -> tuple[int, float]:
@@ -57,12 +120,11 @@ def _indexed(content_dir: Path, out: Path) -> tuple[int, float]:
     return len(content.organizations), stats.phases["search index"]
 
 
-def measure_query(content_dir: Path, query: str) -> tuple[float, int]:
-    """(KB one query transfers, results shown) on the built content."""
+def measure_queries(content_dir: Path, visits: list[list[str]]) -> list[list[Transfer]]:
+    """What each query of each visit to the search page transfers, on the built content."""
     with tempfile.TemporaryDirectory() as tmp:
         _indexed(content_dir, Path(tmp) / "site")
-        transferred, found = query_bytes(Path(tmp) / "site", query)
-    return transferred / 1024, found
+        return [query_transfers(Path(tmp) / "site", queries) for queries in visits]
 
 
 def measure(label: str, content_dir: Path, query: str) -> None:
@@ -70,11 +132,13 @@ def measure(label: str, content_dir: Path, query: str) -> None:
         out = Path(tmp) / "site"
         count, seconds = _indexed(content_dir, out)
         size = folder_bytes(out / "pagefind")
-        transferred, found = query_bytes(out, query)
+        got = query_transfer(out, query)
     print(f"{label}: {count} organisations")
     print(f"  index time                {seconds:8.2f} s")
     print(f"  index size (3 languages)  {size / 1024:8.0f} KB")
-    print(f"  query '{query}' transfers {transferred / 1024:8.0f} KB ({found} results shown)")
+    print(f"  query '{query}' transfers {got.served / 1024:8.0f} KB as GitHub Pages serves it"
+          f" ({got.raw / 1024:.0f} KB uncompressed; {got.found} results shown)")
+    print("    " + ", ".join(f"{part} {size / 1024:.0f} KB" for part, size in sorted(got.parts.items())))
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import i18n
 from .content import Content
@@ -204,6 +204,7 @@ class Helpers:
         self._card_template = environment(lang).get_template("partials/card.html")
         self._row_template = environment(lang).get_template("partials/contact-row.html")
         self._rows: dict[int, tuple[Record, Markup]] = {}
+        self._chrome: dict[tuple[str, ...], Markup] = {}
         self._facet_labels: dict[tuple[str, str], str] = {}
 
     def url(self, path: str) -> str:
@@ -303,6 +304,26 @@ class Helpers:
         if key not in self._cards:
             self._cards[key] = Markup(self._card_template.render(h=self, slug=slug, heading=heading))
         return self._cards[key]
+
+    def site_nav(self, section: str, page_kind: str) -> Markup:
+        """The header's search form and main menu, the same on every page of a section and kind."""
+        key = ("nav", section, page_kind)
+        if key not in self._chrome:
+            self._chrome[key] = Markup(environment(self.lang).get_template("partials/site-nav.html").render(
+                h=self, section=section, page_kind=page_kind))
+        return self._chrome[key]
+
+    def site_footer(self) -> Markup:
+        """The footer, the same on every page of a language."""
+        if ("footer",) not in self._chrome:
+            self._chrome[("footer",)] = Markup(environment(self.lang).get_template("partials/site-footer.html").render(
+                h=self, config=self.site.config))
+        return self._chrome[("footer",)]
+
+    def facet_spans(self, kind: str, slug: str) -> Markup:
+        """The page's search filters as empty elements Pagefind reads (`data-pagefind-filter`)."""
+        return Markup("".join(f'<span data-pagefind-filter="{escape(key)}:{escape(value)}"></span>'
+                              for key, value in self.facets(kind, slug)))
 
     def contact_row(self, row: Record) -> Markup:
         """A row of the contact-person table, rendered once per language (a person is listed
@@ -820,21 +841,27 @@ _WORK: tuple[Site, list[Page], list[list[str]], Path, Any] | None = None
 _CHUNK = 50
 
 
-def _render_pulling() -> None:
+def _render_pulling(from_end: bool = False) -> None:
     """Render chunks of pages (all languages) straight into the output folder until none are
-    left. The processes of one build take chunks from one shared counter, so all of them stay
-    busy to the end, however long their other work or their pages take."""
+    left. The processes of one build take chunks from one shared pair of bounds, so all stay busy
+    to the end: workers from the front (the list pages, which share organisation cards), this
+    process from the back (profiles), once it has written the other files."""
     assert _WORK is not None
-    site, pages, paths, folder, counter = _WORK
+    site, pages, paths, folder, bounds = _WORK
     renderer = Renderer(site)
     langs = site.config.languages
     while True:
-        with counter.get_lock():
-            start = counter.value
-            counter.value = start + _CHUNK
-        if start >= len(pages):
-            return
-        for index in range(start, min(start + _CHUNK, len(pages))):
+        with bounds.get_lock():
+            front, back = bounds[0], bounds[1]
+            if front >= back:
+                return
+            if from_end:
+                start, stop = max(front, back - _CHUNK), back
+                bounds[1] = start
+            else:
+                start, stop = front, min(back, front + _CHUNK)
+                bounds[0] = stop
+        for index in range(start, stop):
             for lang, path in zip(langs, paths[index]):
                 (folder / path).write_bytes(renderer.page(pages[index], lang))
 
@@ -868,7 +895,7 @@ def render_into(site: Site, pages: list[Page], folder: Path, jobs: int, pieces: 
     (folder / "404.html").write_bytes(renderer.not_found())
     _make_folders(folder, paths)
     context = multiprocessing.get_context("fork")
-    _WORK = (site, pages, paths, folder, context.Value("q", 0))
+    _WORK = (site, pages, paths, folder, context.Array("q", [0, len(pages)]))
     try:
         if jobs <= 1:
             _write_files(folder, other_files(site, pages, pieces))
@@ -877,7 +904,7 @@ def render_into(site: Site, pages: list[Page], folder: Path, jobs: int, pieces: 
         with frozen_heap(), ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
             futures = [pool.submit(_render_pulling) for _ in range(jobs - 1)]
             _write_files(folder, other_files(site, pages, pieces))
-            _render_pulling()
+            _render_pulling(from_end=True)
             for future in futures:
                 future.result()
     finally:
