@@ -13,6 +13,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time as dtime
 from functools import cached_property, lru_cache
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urlencode
@@ -112,7 +114,7 @@ class Site:
         self.records = {s: wrap(doc.data) for s, doc in directory.content.organizations.items()}
         self.net_records = {s: wrap(doc.data) for s, doc in directory.content.networks.items()}
         self._facets: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        self._keys: dict[str, dict[str, tuple[str, str]]] = {}
+        self._keys: dict[str, dict[str, tuple[str, str, str]]] = {}
         self._ranks: dict[str, dict[str, int]] = {}
         self.contact_memo: dict[str, tuple[Any, list[Record]]] = {}
 
@@ -133,10 +135,16 @@ class Site:
             keys = self._keys.setdefault(lang, {})
             for slug in self.records:
                 if slug not in keys:
-                    keys[slug] = (i18n.sort_key(self.org_name(slug, lang)), slug)
+                    name = self.org_name(slug, lang)
+                    keys[slug] = (i18n.sort_key(name), slug, i18n.initial(name))  # the slug decides ties
             ordered = sorted(self.records, key=keys.__getitem__)
             rank = self._ranks[lang] = {slug: i for i, slug in enumerate(ordered)}
         return rank
+
+    def initial(self, slug: str, lang: str) -> str:
+        """The letter an organisation is listed under in the A–Ö list in `lang`."""
+        self._rank(lang)
+        return self._keys[lang][slug][2]
 
     def sorted_orgs(self, slugs: Iterable[str], lang: str) -> list[str]:
         """Organisations in Finnish/Swedish alphabetical order of their name in `lang`."""
@@ -558,39 +566,36 @@ def _contact_index(contacts: list[tuple[str, Record]]) -> list[tuple[str, int]]:
 
 def _grouped(entries: list[tuple[Any, Any]]) -> list[tuple[Any, list[Any]]]:
     """Consecutive entries of one group together: [(group, [item, …]), …]."""
-    out: list[tuple[Any, list[Any]]] = []
-    for group, item in entries:
-        if out and out[-1][0] == group:
-            out[-1][1].append(item)
-        else:
-            out.append((group, [item]))
-    return out
+    return [(group, [item for _group, item in items]) for group, items in groupby(entries, key=itemgetter(0))]
 
 
-def _entry_deps(item: Record) -> tuple[str, ...]:
-    """The organisation and network a contact row shows."""
-    return tuple(f"{prefix}:{item[key]}" for prefix, key in (("o", "org"), ("n", "network")) if item.get(key))
+def _chunk_deps(chunk: list[tuple[Any, Any]]) -> list[str]:
+    """The `o:`/`n:` keys of what a piece of a list shows: organisations (slugs) or contact rows."""
+    if not chunk or isinstance(chunk[0][1], str):
+        return ["o:" + item for _group, item in chunk]
+    return ["o:" + row["org"] for _group, row in chunk if row.get("org")] + [
+        "n:" + row["network"] for _group, row in chunk if row.get("network")]
 
 
 def _list_pages(site: Site, path: str, template: str, kind: str, section: str, context: dict[str, Any],
                 entries: dict[str, list[tuple[Any, Any]]], deps: Iterable[str] = ()) -> list[Page]:
-    """A list split into pages of PAGE_SIZE entries, each language in its own order; extras on page 1."""
+    """A list split into pages of PAGE_SIZE entries, each language in its own order; extras on page 1.
+    Languages that share one list (the same object) share its pages' groups."""
     langs = site.config.languages
+    own = {lang: next(l for l in langs if entries[l] is entries[lang]) for lang in langs}
     chunks = {lang: [entries[lang][i:i + PAGE_SIZE] for i in range(0, len(entries[lang]), PAGE_SIZE)] or [[]]
-              for lang in langs}
+              for lang in set(own.values())}
     count = len(chunks[langs[0]])
     pages = []
     for index in range(count):
         pager = Pager(index + 1, count, path)
         page_deps = set(deps) if index == 0 else set()
-        for lang in langs:
-            for _group, item in chunks[lang][index]:
-                if isinstance(item, str):
-                    page_deps.add("o:" + item)
-                else:
-                    page_deps.update(_entry_deps(item))
+        grouped = {}
+        for lang, found in chunks.items():
+            page_deps.update(_chunk_deps(found[index]))
+            grouped[lang] = _grouped(found[index])
         pages.append(Page(pager.path(index + 1), template, kind, section, {
-            **context, "pager": pager, "groups": {lang: _grouped(chunks[lang][index]) for lang in langs},
+            **context, "pager": pager, "groups": {lang: grouped[own[lang]] for lang in langs},
             "total": len(entries[langs[0]]),
         }, deps=frozenset(page_deps)))
     return pages
@@ -615,7 +620,7 @@ def _organization_pages(site: Site) -> list[Page]:
         found: list[tuple[str, int]] = []
         entries[lang] = []
         for position, slug in enumerate(ordered):
-            letter = i18n.initial(site.org_name(slug, lang))
+            letter = site.initial(slug, lang)
             if not found or found[-1][0] != letter:
                 found.append((letter, position // PAGE_SIZE + 1))
             entries[lang].append(((len(found), letter), slug))
