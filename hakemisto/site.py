@@ -868,19 +868,16 @@ def _render_pulling(from_end: bool = False) -> None:
                 bounds[0] = stop
         for index in range(start, stop):
             for lang, path in zip(langs, paths[index]):
-                (folder / path).write_bytes(renderer.page(pages[index], lang))
+                _write_page(folder / path, renderer.page(pages[index], lang))
 
 
-def _make_folders(folder: Path, paths: list[list[str]]) -> None:
-    """Create every page's folder up front, so the workers only write files (and never contend
-    for one parent folder's lock while creating folders)."""
-    made: set[str] = set()
-    for page_paths_ in paths:
-        for path in page_paths_:
-            parent = path.rpartition("/")[0]
-            if parent and parent not in made:
-                os.makedirs(folder / parent, exist_ok=True)
-                made.add(parent)
+def _write_page(target: Path, data: bytes) -> None:
+    """Write a page, making its folder the first time (each page has a folder of its own)."""
+    try:
+        target.write_bytes(data)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def _write_files(folder: Path, files: Iterable[tuple[str, FileData]]) -> None:
@@ -898,7 +895,6 @@ def render_into(site: Site, pages: list[Page], folder: Path, jobs: int, pieces: 
     paths = page_paths(site, pages)
     renderer = Renderer(site)
     (folder / "404.html").write_bytes(renderer.not_found())
-    _make_folders(folder, paths)
     context = multiprocessing.get_context("fork")
     _WORK = (site, pages, paths, folder, context.Array("q", [0, len(pages)]))
     try:
