@@ -25,8 +25,9 @@ def edit_and_update(live: LiveBuild, path: Path, extra: str) -> dict[str, float]
     assert outcome.ok and not outcome.full, outcome
     pages = time.perf_counter() - started
     live.finish(outcome)
+    live.indexer.wait()
     return {"pages": pages, "rendered": outcome.rendered, "data": outcome.data_seconds,
-            "search": outcome.search_seconds, "written": outcome.written}
+            "search": live.indexer.seconds if live.search else 0.0, "written": outcome.written}
 
 
 def main() -> None:

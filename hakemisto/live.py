@@ -8,8 +8,9 @@ list itself (an organisation joining, leaving or moving within a theme, area or 
 that summarise everything (home, search, calendar, …) are always rendered again; they are few.
 Each file is replaced atomically (written beside, then renamed), so a reader never sees half a
 page, and the result is byte for byte what a full build writes. Any other change (site settings,
-vocabularies, templates, styles, code) rebuilds everything. The open-data files and the search
-index follow right after the pages.
+vocabularies, templates, styles, code) rebuilds everything. The open-data files follow right
+after the pages; the search index is rebuilt in the background, and an edit made meanwhile stops
+that run and starts a fresh one, so the next edit never waits for the index.
 """
 from __future__ import annotations
 
@@ -17,8 +18,11 @@ import gc
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -30,7 +34,7 @@ from .heap import paused_collector
 from .model import build_directory
 from .problems import Problem
 from .rules import check_rules
-from .search import run_pagefind
+from .search import SearchIndexError, start_pagefind, wait_pagefind
 from .exports import Pieces, joined
 from .site import Page, Renderer, Site, _prepare, build_prepared, collect_pages, environment, other_files
 
@@ -48,7 +52,6 @@ class Outcome:
     removed: int = 0
     pages_seconds: float = 0.0
     data_seconds: float = 0.0
-    search_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -85,24 +88,89 @@ def _remove_page(out: Path, relative: str) -> None:
         folder = folder.parent
 
 
-def refresh_search(out: Path) -> None:
-    """Index the site again beside `pagefind/` and swap it in, so searches work while it is built."""
-    staging, old, bundle = out / ".pagefind-new", out / ".pagefind-old", out / "pagefind"
-    try:
-        run_pagefind(out, staging)  # starts from an empty folder
-        if bundle.exists():
-            os.replace(bundle, old)
-        os.replace(staging, bundle)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
+class SearchIndexer:
+    """Keeps the search index of a served site up to date in the background. Each request indexes
+    the whole site beside `pagefind/` and swaps the result in, so searching works meanwhile; a
+    newer request stops the run in progress (its pages are already out of date) and starts again."""
+
+    def __init__(self, out: Path, report: Callable[[float, str], None] | None = None) -> None:
+        self.out = out
+        self.report = report
+        self.seconds = 0.0
+        self.error = ""
+        self._lock = threading.Condition()
+        self._wanted = 0
+        self._done = 0
+        self._process: subprocess.Popen[str] | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self) -> None:
+        """Index the site again soon, stopping a run that is under way."""
+        with self._lock:
+            self._wanted += 1
+            if self._process is not None:
+                self._process.terminate()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+                self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until every request so far has been served; False on timeout."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self._done == self._wanted, timeout)
+
+    def cancel(self) -> None:
+        """Stop any run and forget what was asked (a full build indexes the site itself)."""
+        with self._lock:
+            self._done = self._wanted
+            if self._process is not None:
+                self._process.terminate()
+            thread = self._thread
+        if thread is not None:
+            thread.join()
+
+    def _run(self) -> None:
+        staging, old, bundle = self.out / ".pagefind-new", self.out / ".pagefind-old", self.out / "pagefind"
+        while True:
+            with self._lock:
+                wanted = self._wanted
+                if wanted == self._done:
+                    self._thread = None
+                    self._lock.notify_all()
+                    return
+                started = time.perf_counter()
+                self._process = start_pagefind(self.out, staging)
+                process = self._process
+            error = ""
+            try:
+                wait_pagefind(process, staging)
+            except SearchIndexError as err:
+                error = str(err)
+            with self._lock:
+                self._process = None
+                if self._wanted != wanted or self._done == self._wanted:  # asked again, or cancelled
+                    shutil.rmtree(staging, ignore_errors=True)
+                    continue
+                if not error:
+                    if bundle.exists():
+                        os.replace(bundle, old)
+                    os.replace(staging, bundle)
+                self.seconds, self.error = time.perf_counter() - started, error
+            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(old, ignore_errors=True)
+            if self.report is not None:
+                self.report(self.seconds, error)
+            with self._lock:
+                self._done = max(self._done, wanted)
+                self._lock.notify_all()
 
 
 class LiveBuild:
     """A site kept in memory between edits, rebuilt fully or in part."""
 
     def __init__(self, content_dir: Path, out: Path, base_url: str | None = None, search: bool = True,
-                 cache: Cache | None = None, today: date | None = None, jobs: int | None = None) -> None:
+                 cache: Cache | None = None, today: date | None = None, jobs: int | None = None,
+                 report_search: Callable[[float, str], None] | None = None) -> None:
         self.content_dir = content_dir.resolve()
         self.out = out
         self.base_url = base_url
@@ -115,10 +183,12 @@ class LiveBuild:
         self.pages: dict[str, Page] = {}
         self.renderer: Renderer | None = None
         self.pieces = Pieces()
+        self.indexer = SearchIndexer(out, report_search)
 
     def full(self) -> Outcome:
         """Check everything and build the whole site atomically (as `build` does)."""
         started = time.perf_counter()
+        self.indexer.cancel()  # the full build indexes the site itself, in the folder it swaps in
         environment.cache_clear()
         self.site = self.renderer = None
         content, problems = check(self.content_dir, self.cache)
@@ -193,7 +263,8 @@ class LiveBuild:
         return outcome
 
     def finish(self, outcome: Outcome) -> None:
-        """After the pages: the open-data files, sitemap and assets, then the search index."""
+        """After the pages: the open-data files, sitemap and assets; then the search index is
+        rebuilt in the background (`indexer.wait()` waits for it)."""
         assert self.site is not None
         begun = time.perf_counter()
         with paused_collector():
@@ -201,9 +272,7 @@ class LiveBuild:
                 outcome.written += write_if_changed(self.out / relative, joined(data))
         outcome.data_seconds = time.perf_counter() - begun
         if self.search:
-            begun = time.perf_counter()
-            refresh_search(self.out)
-            outcome.search_seconds = time.perf_counter() - begun
+            self.indexer.request()
         gc.unfreeze()  # collect the cycles the replaced build left, once the site is up to date
         gc.collect()
         gc.freeze()

@@ -64,16 +64,26 @@ def page_facets(d: Directory, kind: str, slug: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def start_pagefind(site: Path, output: Path) -> subprocess.Popen[str]:
+    """Start indexing the built site into a fresh folder `output` (one index per page language)."""
+    if output.exists():
+        shutil.rmtree(output)
+    return subprocess.Popen(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--quiet",
+         "--glob", PAGES_GLOB],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def wait_pagefind(process: subprocess.Popen[str], output: Path) -> None:
+    """Wait for a started Pagefind; SearchIndexError unless it wrote an index."""
+    stdout, stderr = process.communicate()
+    if process.returncode != 0 or not (output / "pagefind.js").is_file():
+        raise SearchIndexError((stderr or stdout).strip() or "Pagefind wrote no index")
+    log.debug("pagefind: %s", stdout.strip())
+
+
 def run_pagefind(site: Path, output: Path | None = None) -> None:
     """Index the built site into a fresh `pagefind/` folder (or `output`), one index per page language."""
     bundle = output or site / "pagefind"
-    if bundle.exists():
-        shutil.rmtree(bundle)
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--quiet",
-         "--glob", PAGES_GLOB],
-        capture_output=True, text=True, check=False,
-    )
-    if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        raise SearchIndexError((result.stderr or result.stdout).strip() or "Pagefind wrote no index")
-    log.debug("pagefind: %s", result.stdout.strip())
+    wait_pagefind(start_pagefind(site, bundle), bundle)

@@ -131,8 +131,15 @@ def rebuild(live: LiveBuild, state: State, lang: str, changed: set[Path] | None 
     else:
         print(f"Updated {outcome.written} files ({outcome.rendered} pages rendered, {outcome.removed} removed):"
               f" pages in {outcome.pages_seconds:.2f} s, open data in {outcome.data_seconds:.2f} s"
-              + (f", search in {outcome.search_seconds:.2f} s" if live.search else ""), flush=True)
+              + ("; the search index follows in the background" if live.search else ""), flush=True)
     return True
+
+
+def _search_done(seconds: float, error: str) -> None:
+    if error:
+        print(f"The search index could not be updated: {error}", file=sys.stderr, flush=True)
+    else:
+        print(f"Search index updated in {seconds:.1f} s", flush=True)
 
 
 def served_path(content_dir: Path, base_url: str | None) -> str:
@@ -151,7 +158,7 @@ def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: i
     from watchfiles import watch
 
     state = State()
-    live = LiveBuild(content_dir, out, base_url, search, cache)
+    live = LiveBuild(content_dir, out, base_url, search, cache, report_search=_search_done)
     rebuild(live, state, lang)
     out.mkdir(parents=True, exist_ok=True)
     path = served_path(content_dir, base_url)
@@ -169,5 +176,6 @@ def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: i
     except KeyboardInterrupt:
         pass
     finally:
+        live.indexer.cancel()
         server.shutdown()
     return 0

@@ -2,6 +2,8 @@
 result is byte for byte what a full build of the edited content writes. Long lists are paged."""
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -123,6 +125,40 @@ def test_an_edit_is_checked_against_the_other_files(live: LiveBuild, content: Pa
     outcome = live.update({member})
     assert outcome.problems and {p.code for p in outcome.problems} == {"unknown-organization"}
     assert {Path(p.path).parent.name for p in outcome.problems} == {"networks"}
+
+
+def indexed_urls(bundle: Path) -> set[str]:
+    """The page addresses in a Pagefind bundle (each fragment is gzip JSON after a marker)."""
+    urls = set()
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(fragment.read_bytes())
+        urls.add(json.loads(raw[raw.index(b"{"):])["url"])
+    return urls
+
+
+def test_search_index_follows_in_the_background(content: Path, tmp_path: Path) -> None:
+    """After an edit the pages are written at once and the index in the background; a second edit
+    stops the run under way, and the index that is swapped in is the one of the latest pages."""
+    reports: list[tuple[float, str]] = []
+    live = LiveBuild(content, tmp_path / "site", today=TODAY, report_search=lambda s, e: reports.append((s, e)))
+    assert live.full().ok
+    assert "/jarjestot/uusi-kerho/" not in indexed_urls(live.out / "pagefind")
+    first = content / ORGS / "uusi-kerho.yaml"
+    first.write_text("name: Uusi kerho\nstatus: listed\nthemes: [kulttuuri]\nareas: [vantaa]\n", encoding="utf-8")
+    update(live, first)
+    second = content / ORGS / "toinen-kerho.yaml"
+    second.write_text("name: Toinen kerho\nstatus: listed\nthemes: [kulttuuri]\nareas: [vantaa]\n", encoding="utf-8")
+    update(live, second)
+    assert live.indexer.wait(timeout=120)
+    urls = indexed_urls(live.out / "pagefind")
+    assert {"/jarjestot/uusi-kerho/", "/jarjestot/toinen-kerho/", "/en/jarjestot/toinen-kerho/"} <= urls
+    assert reports and reports[-1][1] == "" and live.indexer.error == ""
+    assert not [p.name for p in live.out.iterdir() if p.name.startswith(".pagefind")]
+    second.unlink()
+    update(live, second)
+    live.full()  # a full build stops the background run and indexes the site itself
+    assert "/jarjestot/toinen-kerho/" not in indexed_urls(live.out / "pagefind")
+    assert not [p.name for p in live.out.iterdir() if p.name.startswith(".pagefind")]
 
 
 def test_other_files_rebuild_everything(live: LiveBuild, content: Path) -> None:
