@@ -799,6 +799,13 @@ class Renderer:
                                  if v[0].network is None and f"o:{v[0].org}" not in touched}
                 helpers._facet_labels = dict(old.helpers[lang]._facet_labels)
 
+    def forget_lists(self) -> None:
+        """Drop the organisation cards and contact rows kept for list pages (they are made again
+        when needed)."""
+        for helpers in self.helpers.values():
+            helpers._cards.clear()
+            helpers._rows.clear()
+
     def page(self, page: Page, lang: str) -> bytes:
         """One page in one language as UTF-8 HTML."""
         site, config = self.site, self.site.config
@@ -866,6 +873,8 @@ def _render_pulling(from_end: bool = False) -> None:
             else:
                 start, stop = front, min(back, front + _CHUNK)
                 bounds[0] = stop
+        if not any("groups" in pages[index].context for index in range(start, stop)):
+            renderer.forget_lists()  # past the list pages: their cards and rows are not needed again
         for index in range(start, stop):
             for lang, path in zip(langs, paths[index]):
                 _write_page(folder / path, renderer.page(pages[index], lang))
