@@ -12,14 +12,16 @@ import io
 import json
 import uuid
 from datetime import date, datetime, time as dtime, timezone
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from xml.sax.saxutils import escape
 
-from icalendar import Calendar, Event, vText
 
 from . import i18n
 from .model import HELSINKI, Directory, Meeting
 from .schema import SCHEMA_DIR, normalise_phone
+
+if TYPE_CHECKING:  # icalendar is imported when calendars are made, not by every process
+    from icalendar import Event
 
 API_VERSION = 1
 NAMESPACE = uuid.UUID("6f1c3a52-8f0e-5d1b-9a51-3c7f0e2b9d41")
@@ -211,6 +213,8 @@ def meeting_uid(network: str, meeting_id: str) -> str:
 
 
 def _event(d: Directory, m: Meeting, page_url: str) -> Event:
+    from icalendar import Event, vText
+
     data = m.data
     event = Event()
     event.add("uid", meeting_uid(m.network, data["id"]))
@@ -240,6 +244,8 @@ def _event(d: Directory, m: Meeting, page_url: str) -> Event:
 
 
 def _calendar(d: Directory, meetings: list[Meeting], name: str, url: Callable[[str], str]) -> bytes:
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", "-//hakemisto//lapsi- ja perhejärjestöt Uudellamaalla//FI")
     cal.add("version", "2.0")

@@ -7,40 +7,38 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import jsonschema_rs
 import phonenumbers
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 
 from .loader import Document
 from .problems import Problem, problem
 from .slug import slugify
 
+if TYPE_CHECKING:  # the Python validator is imported only when a file needs its messages
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
+
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
-FORMATS = FormatChecker(formats=())
 _EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}")
 _URL = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][^\s<>\"]*)?")
 _TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 _YTUNNUS = re.compile(r"[0-9]{7}-[0-9]")
 
 
-@FORMATS.checks("email")
 def is_email(value: object) -> bool:
     """An e-mail address with a domain that has a dot."""
     return not isinstance(value, str) or bool(_EMAIL.fullmatch(value))
 
 
-@FORMATS.checks("http-url")
 def is_http_url(value: object) -> bool:
     """An absolute http(s) address with a host name."""
     return not isinstance(value, str) or bool(_URL.fullmatch(value))
 
 
-@FORMATS.checks("date")
 def is_date(value: object) -> bool:
     """A real calendar date written YYYY-MM-DD."""
     if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
@@ -52,19 +50,16 @@ def is_date(value: object) -> bool:
     return True
 
 
-@FORMATS.checks("time")
 def is_time(value: object) -> bool:
     """A time of day written HH:MM."""
     return not isinstance(value, str) or bool(_TIME.fullmatch(value))
 
 
-@FORMATS.checks("phone")
 def is_phone(value: object) -> bool:
     """A phone number that is valid in Finland or in international form."""
     return not isinstance(value, str) or normalise_phone(value) is not None
 
 
-@FORMATS.checks("y-tunnus")
 def is_business_id(value: object) -> bool:
     """A Finnish business id (Y-tunnus) whose check digit is right."""
     if not isinstance(value, str):
@@ -90,9 +85,17 @@ def normalise_phone(value: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def _formats() -> dict[str, Any]:
+    """The formats the schemas use, by name, with the function that checks each."""
+    return {"email": is_email, "http-url": is_http_url, "date": is_date, "time": is_time, "phone": is_phone,
+            "y-tunnus": is_business_id}
+
+
 @lru_cache(maxsize=None)
 def _registry() -> Registry:
     """All schema files, so that `common.schema.json#/$defs/…` references resolve."""
+    from referencing import Registry, Resource
+
     resources = []
     for file in sorted(SCHEMA_DIR.glob("*.schema.json")):
         contents = json.loads(file.read_text(encoding="utf-8"))
@@ -103,8 +106,13 @@ def _registry() -> Registry:
 @lru_cache(maxsize=None)
 def validator(name: str) -> Draft202012Validator:
     """The validator for `schemas/<name>.schema.json`."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    formats = FormatChecker(formats=())
+    for format_name, check in _formats().items():
+        formats.checks(format_name)(check)
     schema = _registry().contents(f"{name}.schema.json")
-    return Draft202012Validator(schema, registry=_registry(), format_checker=FORMATS)
+    return Draft202012Validator(schema, registry=_registry(), format_checker=formats)
 
 
 def _json_type(value: Any) -> str:
@@ -275,9 +283,7 @@ def fast_validator(name: str) -> Any:
     A file it accepts is valid; a file it refuses goes to the Python validator, which finds the
     problems and words them. So it can only make checking faster, never let a mistake through."""
     resources = [(f.name, json.loads(f.read_text(encoding="utf-8"))) for f in sorted(SCHEMA_DIR.glob("*.schema.json"))]
-    formats = {"email": is_email, "http-url": is_http_url, "date": is_date, "time": is_time, "phone": is_phone,
-               "y-tunnus": is_business_id}
-    return jsonschema_rs.validator_for(dict(resources)[f"{name}.schema.json"], formats=formats, validate_formats=True,
+    return jsonschema_rs.validator_for(dict(resources)[f"{name}.schema.json"], formats=_formats(), validate_formats=True,
                                        registry=jsonschema_rs.Registry(resources), base_uri=f"{name}.schema.json")
 
 
