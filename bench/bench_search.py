@@ -72,12 +72,12 @@ def query_transfers(site_root: Path, queries: list[str]) -> list[Transfer]:
             page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"]))
                     if "/pagefind/" in r.url else None)
             page.goto(f"{origin}/haku/?q={queries[0]}")
+            status = ""
             for index, query in enumerate(queries):
                 if index:
                     page.fill("#search-page-input", query)
                     page.press("#search-page-input", "Enter")
-                before = "" if not index else status
-                page.wait_for_function(_SETTLED, arg=before)
+                page.wait_for_function(_SETTLED, arg=status)
                 page.wait_for_load_state("networkidle")
                 status = page.locator("#search-status").text_content() or ""
                 out.append(_transfer(site_root, fetched, page.locator("#search-results li").count()))
