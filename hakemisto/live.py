@@ -130,6 +130,17 @@ class SearchIndexer:
             thread.join()
 
     def _run(self) -> None:
+        try:
+            self._serve_requests()
+        except Exception as err:  # noqa: BLE001 - reported, and later requests start a new thread
+            log.exception("search index")
+            with self._lock:
+                self.error, self._done, self._thread = str(err) or type(err).__name__, self._wanted, None
+                self._lock.notify_all()
+            if self.report is not None:
+                self.report(0.0, self.error)
+
+    def _serve_requests(self) -> None:
         staging, old, bundle = self.out / ".pagefind-new", self.out / ".pagefind-old", self.out / "pagefind"
         while True:
             with self._lock:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hakemisto.live import LiveBuild
+from hakemisto.live import LiveBuild, SearchIndexer
 from hakemisto.site import PAGE_SIZE
 from sitebuild import TODAY, build, page, text
 
@@ -159,6 +159,16 @@ def test_search_index_follows_in_the_background(content: Path, tmp_path: Path) -
     live.full()  # a full build stops the background run and indexes the site itself
     assert "/jarjestot/toinen-kerho/" not in indexed_urls(live.out / "pagefind")
     assert not [p.name for p in live.out.iterdir() if p.name.startswith(".pagefind")]
+
+
+def test_a_failed_index_is_reported_and_the_next_request_runs(tmp_path: Path) -> None:
+    reports: list[str] = []
+    indexer = SearchIndexer(tmp_path / "no-site", report=lambda _seconds, error: reports.append(error))
+    for _ in range(2):
+        indexer.request()
+        assert indexer.wait(timeout=60)
+    assert len(reports) == 2 and all("Pagefind" in error for error in reports)
+    assert indexer.error and not (tmp_path / "no-site" / "pagefind").exists()
 
 
 def test_other_files_rebuild_everything(live: LiveBuild, content: Path) -> None:
