@@ -217,3 +217,23 @@ def test_sitemap_and_robots(site: Path) -> None:
     assert {l.get("hreflang") for l in first.findall("x:link", ns)} == {"fi", "sv", "en"}
     assert (site / "robots.txt").read_text().startswith("User-agent: *")
     assert (site / "404.html").is_file()
+
+
+def test_template_calls_keep_jinja_semantics() -> None:
+    """Templates call plain functions and methods directly, but a callable marked to receive the
+    context still receives it, in loops and blocks too."""
+    from jinja2 import pass_context
+
+    from hakemisto.site import environment
+
+    class Plain:
+        def twice(self, value: str) -> str:
+            return value * 2
+
+    @pass_context
+    def who(context, greeting: str) -> str:
+        return f"{greeting} {context['name']}"
+
+    template = environment("en").from_string(
+        "{% for n in [1] %}{{ p.twice('a') }} {{ who('hi') }} {{ plain('x') }} {{ _('Search') }}{% endfor %}")
+    assert template.render(p=Plain(), who=who, plain=lambda v: v.upper(), name="Maija") == "aa hi Maija X Search"
