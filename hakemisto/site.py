@@ -445,10 +445,23 @@ class _Context(Context):
             return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
 
 
+_DICT_NAMES = frozenset(dir(Record))
+
+
+class _Environment(Environment):
+    """Jinja's environment, reading `record.field` of content records straight from the dict
+    (what `Record.__getattr__` does, without the detour); dict methods keep their names."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if obj.__class__ is Record and attribute not in _DICT_NAMES and attribute[:2] != "__":
+            return obj.get(attribute)
+        return Environment.getattr(self, obj, attribute)
+
+
 @lru_cache(maxsize=None)
 def environment(lang: str) -> Environment:
     """A Jinja environment for one language: autoescape, StrictUndefined, i18n."""
-    env = Environment(
+    env = _Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,

@@ -237,3 +237,13 @@ def test_template_calls_keep_jinja_semantics() -> None:
     template = environment("en").from_string(
         "{% for n in [1] %}{{ p.twice('a') }} {{ who('hi') }} {{ plain('x') }} {{ _('Search') }}{% endfor %}")
     assert template.render(p=Plain(), who=who, plain=lambda v: v.upper(), name="Maija") == "aa hi Maija X Search"
+
+
+def test_record_fields_in_templates() -> None:
+    """`record.field` reads the field, a field not written is None, dict methods keep their names."""
+    from hakemisto.loader import Record
+    from hakemisto.site import environment
+
+    template = environment("fi").from_string(
+        "{{ r.name }}|{{ r.missing is none }}|{{ r.items() | list | length }}|{{ r.__class__.__name__ }}")
+    assert template.render(r=Record(name="Kerho", get="x")) == "Kerho|True|2|Record"
