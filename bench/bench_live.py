@@ -18,14 +18,18 @@ from hakemisto.live import LiveBuild  # noqa: E402
 
 
 def edit_and_update(live: LiveBuild, path: Path, extra: str) -> dict[str, float]:
+    """Edit one file, time the update, and put the file back as it was."""
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace("status: active", f"status: active\n{extra}", 1), encoding="utf-8")
-    started = time.perf_counter()
-    outcome = live.update({path})
-    assert outcome.ok and not outcome.full, outcome
-    pages = time.perf_counter() - started
-    live.finish(outcome)
-    live.indexer.wait()
+    try:
+        started = time.perf_counter()
+        outcome = live.update({path})
+        assert outcome.ok and not outcome.full, outcome
+        pages = time.perf_counter() - started
+        live.finish(outcome)
+        live.indexer.wait()
+    finally:
+        path.write_text(original, encoding="utf-8")
     return {"pages": pages, "rendered": outcome.rendered, "data": outcome.data_seconds,
             "search": live.indexer.seconds if live.search else 0.0, "written": outcome.written}
 
