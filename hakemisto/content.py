@@ -71,7 +71,7 @@ def _load_many(items: list[tuple[Path, str]], cache: Cache | None) -> list[tuple
     if len(items) < PARALLEL_FROM or jobs < 2:
         return _load_chunk(items, cache)
     if cache is not None:
-        cache.folder.mkdir(parents=True, exist_ok=True)  # settle the folder (and prune old ones) before forking
+        cache.folder  # noqa: B018 - make the folder (and prune old ones) once, before forking
     size = -(-len(items) // (jobs * 4))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")

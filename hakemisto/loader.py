@@ -71,19 +71,19 @@ class Document:
                 pass
         self._values, self._keys = builder.values, builder.keys
 
+    def _positions(self) -> tuple[dict[JsonPath, tuple[int, int]], dict[JsonPath, tuple[int, int]]]:
+        if self._values is None or self._keys is None:
+            self._locate()
+        assert self._values is not None and self._keys is not None
+        return self._values, self._keys
+
     @property
     def values(self) -> dict[JsonPath, tuple[int, int]]:
-        if self._values is None:
-            self._locate()
-        assert self._values is not None
-        return self._values
+        return self._positions()[0]
 
     @property
     def keys(self) -> dict[JsonPath, tuple[int, int]]:
-        if self._keys is None:
-            self._locate()
-        assert self._keys is not None
-        return self._keys
+        return self._positions()[1]
 
     def where(self, at: JsonPath) -> tuple[int, int]:
         """Position of the value at `at`, or of its nearest parent that has one."""

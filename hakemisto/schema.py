@@ -92,15 +92,17 @@ def _formats() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
+def _schemas() -> dict[str, Any]:
+    """Every schema file's contents by file name."""
+    return {f.name: json.loads(f.read_text(encoding="utf-8")) for f in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+
+
+@lru_cache(maxsize=None)
 def _registry() -> Registry:
     """All schema files, so that `common.schema.json#/$defs/…` references resolve."""
     from referencing import Registry, Resource
 
-    resources = []
-    for file in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        contents = json.loads(file.read_text(encoding="utf-8"))
-        resources.append((file.name, Resource.from_contents(contents)))
-    return Registry().with_resources(resources)
+    return Registry().with_resources((name, Resource.from_contents(contents)) for name, contents in _schemas().items())
 
 
 @lru_cache(maxsize=None)
@@ -282,9 +284,10 @@ def fast_validator(name: str) -> Any:
 
     A file it accepts is valid; a file it refuses goes to the Python validator, which finds the
     problems and words them. So it can only make checking faster, never let a mistake through."""
-    resources = [(f.name, json.loads(f.read_text(encoding="utf-8"))) for f in sorted(SCHEMA_DIR.glob("*.schema.json"))]
-    return jsonschema_rs.validator_for(dict(resources)[f"{name}.schema.json"], formats=_formats(), validate_formats=True,
-                                       registry=jsonschema_rs.Registry(resources), base_uri=f"{name}.schema.json")
+    schemas = _schemas()
+    return jsonschema_rs.validator_for(schemas[f"{name}.schema.json"], formats=_formats(), validate_formats=True,
+                                       registry=jsonschema_rs.Registry(list(schemas.items())),
+                                       base_uri=f"{name}.schema.json")
 
 
 def check_schema(doc: Document, name: str) -> list[Problem]:

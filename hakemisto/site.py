@@ -210,9 +210,6 @@ class Helpers:
         self.blank = Record()
         self._ = i18n.translations(lang).gettext
         self._cards: dict[tuple[str, str], Markup] = {}
-        self._theme_counts: dict[str, int] = {}
-        self._card_template = environment(lang).get_template("partials/card.html")
-        self._row_template = environment(lang).get_template("partials/contact-row.html")
         self._rows: dict[int, tuple[Record, Markup]] = {}
         self._chrome: dict[tuple[str, ...], Markup] = {}
         self._facet_labels: dict[tuple[str, str], str] = {}
@@ -281,9 +278,7 @@ class Helpers:
         return list(self.d.vocab[vocab])
 
     def theme_count(self, theme: str) -> int:
-        if theme not in self._theme_counts:
-            self._theme_counts[theme] = len(self.d.orgs_with_theme(theme))
-        return self._theme_counts[theme]
+        return len(self.d.orgs_with_theme(theme))
 
     def area_groups(self) -> list[dict[str, Any]]:
         return [{"area": a, "municipalities": v.get("municipalities", [])}
@@ -308,27 +303,25 @@ class Helpers:
             return ""
         return " " + self._("(page %(number)s/%(count)s)") % {"number": pager.number, "count": pager.count}
 
+    def _once(self, kept: dict[Any, Markup], key: Any, template: str, **context: Any) -> Markup:
+        """A partial template rendered once for `key` and kept in `kept` for the pages that follow."""
+        found = kept.get(key)
+        if found is None:
+            found = kept[key] = Markup(environment(self.lang).get_template(template).render(h=self, **context))
+        return found
+
     def card(self, slug: str, heading: str) -> Markup:
         """An organisation's list entry, rendered once per language and heading level."""
-        key = (slug, heading)
-        if key not in self._cards:
-            self._cards[key] = Markup(self._card_template.render(h=self, slug=slug, heading=heading))
-        return self._cards[key]
+        return self._once(self._cards, (slug, heading), "partials/card.html", slug=slug, heading=heading)
 
     def site_nav(self, section: str, page_kind: str) -> Markup:
         """The header's search form and main menu, the same on every page of a section and kind."""
-        key = ("nav", section, page_kind)
-        if key not in self._chrome:
-            self._chrome[key] = Markup(environment(self.lang).get_template("partials/site-nav.html").render(
-                h=self, section=section, page_kind=page_kind))
-        return self._chrome[key]
+        return self._once(self._chrome, ("nav", section, page_kind), "partials/site-nav.html",
+                          section=section, page_kind=page_kind)
 
     def site_footer(self) -> Markup:
         """The footer, the same on every page of a language."""
-        if ("footer",) not in self._chrome:
-            self._chrome[("footer",)] = Markup(environment(self.lang).get_template("partials/site-footer.html").render(
-                h=self, config=self.site.config))
-        return self._chrome[("footer",)]
+        return self._once(self._chrome, ("footer",), "partials/site-footer.html", config=self.site.config)
 
     def facet_spans(self, kind: str, slug: str) -> Markup:
         """The page's search filters as empty elements Pagefind reads (`data-pagefind-filter`)."""
@@ -340,7 +333,8 @@ class Helpers:
         under each theme of the organisation). The row is kept with it, so its id stays its own."""
         found = self._rows.get(id(row))
         if found is None or found[0] is not row:
-            found = self._rows[id(row)] = (row, Markup(self._row_template.render(h=self, r=row)))
+            html = environment(self.lang).get_template("partials/contact-row.html").render(h=self, r=row)
+            found = self._rows[id(row)] = (row, Markup(html))
         return found[1]
 
     def sorted_nets(self, slugs: Iterable[str]) -> list[str]:
