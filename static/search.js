@@ -124,7 +124,7 @@ async function start() {
   }
   filtersBox.hidden = false;
   readUrl();
-  form.addEventListener("submit", (event) => { event.preventDefault(); update(true); });
+  form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); update(true); });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => update(false), 250); });
   for (const box of boxes) box.addEventListener("change", () => update(true));
   document.getElementById("search-clear").addEventListener("click", () => {
