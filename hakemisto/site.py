@@ -22,8 +22,16 @@ from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.compiler import CodeGenerator
+from jinja2.nodes import Template as TemplateNode
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
+
+try:
+    from markupsafe import _escape_inner  # the C function behind markupsafe.escape, returning str
+except ImportError:  # another MarkupSafe release: the same text, a little slower
+    def _escape_inner(text: str) -> str:
+        return str(escape(text))
 
 from . import i18n
 from .content import Content
@@ -439,6 +447,33 @@ class _Context(Context):
             return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
 
 
+def output_escape(value: Any) -> str:
+    """What `{{ value }}` writes with autoescape: `markupsafe.escape(value)` as a plain string.
+
+    Jinja joins the pieces of a page into one string, so wrapping each piece in `Markup` (a
+    Python-level constructor, about a thousand times a page) buys nothing."""
+    if value.__class__ is str:
+        return _escape_inner(value)
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        return html()
+    return _escape_inner(str(value))
+
+
+class _CodeGenerator(CodeGenerator):
+    """Jinja's compiler, writing `{{ value }}` with `output_escape` instead of `escape`."""
+
+    def visit_Template(self, node: TemplateNode, frame: Any = None) -> None:  # noqa: N802 - Jinja's name
+        self.writeline(f"from {__name__} import output_escape")
+        super().visit_Template(node, frame)
+
+    def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is None:
+            self.write("output_escape(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
 _DICT_NAMES = frozenset(dir(Record))
 
 
@@ -450,6 +485,11 @@ class _Environment(Environment):
         if obj.__class__ is Record and attribute not in _DICT_NAMES and attribute[:2] != "__":
             return obj.get(attribute)
         return Environment.getattr(self, obj, attribute)
+
+    def make_globals(self, d: dict[str, Any] | None) -> dict[str, Any]:
+        """A template's globals as one dict (Jinja's ChainMap is copied key by key into every
+        context). Our globals are all set before the first template is loaded."""
+        return {**self.globals, **(d or {})}
 
 
 @lru_cache(maxsize=None)
@@ -467,6 +507,7 @@ def environment(lang: str) -> Environment:
     )
     env.globals["_"] = env.globals["gettext"] = _gettext(lang)
     env.context_class = _Context
+    env.code_generator_class = _CodeGenerator
     return env
 
 

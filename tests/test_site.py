@@ -247,3 +247,28 @@ def test_record_fields_in_templates() -> None:
     template = environment("fi").from_string(
         "{{ r.name }}|{{ r.missing is none }}|{{ r.items() | list | length }}|{{ r.__class__.__name__ }}")
     assert template.render(r=Record(name="Kerho", get="x")) == "Kerho|True|2|Record"
+
+
+def test_output_escaping_is_jinja_autoescape() -> None:
+    """`{{ value }}` writes what Jinja's own autoescape writes: text, numbers and objects escaped,
+    Markup and `__html__` kept, in plain output, macros, `set` blocks and filters."""
+    from jinja2 import Environment, StrictUndefined, UndefinedError
+    from markupsafe import Markup
+
+    from hakemisto.site import environment, output_escape
+
+    class Html:
+        def __html__(self) -> str:
+            return "<b>safe</b>"
+
+    values = ['<script>alert("x")</script> & \'q\'', Markup("<em>kept</em>"), 7, 2.5, None, Html(), ["<li>"], ""]
+    source = ("{% macro m(v) %}<i>{{ v }}</i>{% endmacro %}{% set block %}[{{ v }}]{% endset %}"
+              "{{ v }}|{{ m(v) }}|{{ block }}|{{ v | string }}|{{ [v] | join(',') }}|{{ v ~ '<' }}")
+    ours = environment("en").from_string(source)
+    jinja = Environment(autoescape=True, undefined=StrictUndefined).from_string(source)
+    for value in values:
+        assert ours.render(v=value) == jinja.render(v=value)
+        assert output_escape(value) == str(Markup.escape(value))
+    assert "&lt;script&gt;" in ours.render(v=values[0])
+    with pytest.raises(UndefinedError):
+        environment("en").from_string("{{ missing }}").render()
