@@ -26,6 +26,10 @@ def _fit_headings(html: str, top: int) -> str:
 
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES
+# Tags the Markdown renderer writes without attributes, all allowed by the sanitiser.
+_BARE_TAG = re.compile(r"</?(?:p|em|strong|ul|ol|li|h[3-6]|blockquote|code|pre|table|thead|tbody|tr|th|td)>")
+# Characters the sanitiser's HTML parser writes differently (NUL dropped, no-break space as &nbsp;).
+_REWRITTEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\xa0]")
 
 
 @lru_cache(maxsize=512)
@@ -37,9 +41,17 @@ def render_markdown(text: str, top_heading: int = 3) -> Markup:
 
 
 def _render(text: str, top_heading: int) -> Markup:
-    html = pyromark.html(text, options=_OPTIONS)
-    html = _fit_headings(html, top_heading)
-    clean = nh3.clean(
+    html = _fit_headings(pyromark.html(text, options=_OPTIONS), top_heading)
+    if "<" in text or "<" in _BARE_TAG.sub("", html) or _REWRITTEN.search(html):
+        html = sanitise(html)
+    # else: the text has no raw HTML (that needs "<"), so every tag is one the renderer wrote, all
+    # bare and allowed, and the text between is escaped: the sanitiser would give it back as is.
+    return Markup(html)
+
+
+def sanitise(html: str) -> str:
+    """HTML with only the allowed tags, attributes and link schemes (http, https, mailto, tel)."""
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS | {"h1", "h2"},
         attributes=ALLOWED_ATTRIBUTES,
@@ -47,4 +59,3 @@ def _render(text: str, top_heading: int) -> Markup:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return Markup(clean)

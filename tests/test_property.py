@@ -135,3 +135,21 @@ def test_fast_validator_agrees_with_the_full_one(data: st.DataObject) -> None:
              "http://", "https://esimerkki.fi/x", "javascript:x", "1234567-1", "0000000-0", "00100", "abc-", "a-b"]))
         tree = _replace(tree, at, new)
     assert fast_validator(name).is_valid(tree) == (not list(validator(name).iter_errors(tree)))
+
+
+MARKDOWN_PIECES = st.sampled_from(
+    list("*_`#>-+=|:[]()!<&;\\\n \t\"'.~aä1") + ["\u00a0", "\x00", "\x0c", "\r", "```", "    ", "1. ", "3) ", "- ", "> ",
+                                                 "| a | b |\n|---|:-:|\n", "https://x.fi", "javascript:x", "&nbsp;",
+                                                 "&#160;", "&lt;", "&#0;", "<b>", "</li>", "<!--", "**x**", "\n\n", "  \n"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(MARKDOWN_PIECES, max_size=30).map("".join))
+def test_markdown_without_raw_html_skips_only_a_sanitiser_that_would_change_nothing(text: str) -> None:
+    """Markdown with no raw HTML and only plain tags is not passed through the sanitiser; the result
+    is always exactly what the sanitiser gives."""
+    import pyromark
+
+    from hakemisto.markup import _OPTIONS, _fit_headings, _render, sanitise
+
+    assert _render(text, 3) == sanitise(_fit_headings(pyromark.html(text, options=_OPTIONS), 3))
