@@ -63,19 +63,16 @@ def long_date(value: str | date | None, lang: str) -> str:
     return format_date(day, format="long", locale=f"{lang}_FI")
 
 
-_NORDIC = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"}
+_NORDIC = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"})
 
 
 @lru_cache(maxsize=65536)
 def sort_key(name: str) -> str:
     """Finnish/Swedish alphabetical order: Å, Ä, Ö after Z; other accents ignored."""
-    out = []
-    for char in name.casefold().lstrip("\"'“”«»-–— "):
-        if char in _NORDIC:
-            out.append(_NORDIC[char])
-        else:
-            out.append("".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)))
-    return "".join(out)
+    key = name.casefold().lstrip("\"'“”«»-–— ").translate(_NORDIC)
+    if key.isascii():
+        return key
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
 
 
 def initial(name: str) -> str:

@@ -36,7 +36,8 @@ from .problems import Problem
 from .rules import check_rules
 from .search import SearchIndexError, start_pagefind, wait_pagefind
 from .exports import Pieces, joined
-from .site import Page, Renderer, Site, _prepare, build_prepared, collect_pages, environment, other_files
+from .site import (Page, Renderer, Site, _prepare, build_prepared, collect_pages, compile_templates, environment,
+                   other_files)
 
 log = logging.getLogger(__name__)
 
@@ -219,9 +220,8 @@ class LiveBuild:
         """Prepare, once, what the first edit would otherwise wait for: compiled templates, every
         organisation's card in every language and the search facets (the workers' copies are gone)."""
         assert self.renderer is not None
+        compile_templates(site.config.languages)
         for lang in site.config.languages:
-            for template in sorted({p.template for p in pages}):
-                environment(lang).get_template(template)
             helpers = self.renderer.helpers[lang]
             for page in pages:
                 heading = page.context.get("card_heading")

@@ -511,6 +511,15 @@ def environment(lang: str) -> Environment:
     return env
 
 
+def compile_templates(langs: Iterable[str]) -> None:
+    """Compile every template for these languages now, e.g. once before forking workers that
+    would each compile their own copies."""
+    for lang in langs:
+        env = environment(lang)
+        for name in env.list_templates(extensions=["html"]):
+            env.get_template(name)
+
+
 def _gettext(lang: str) -> Callable[..., Markup]:
     """`_()` for templates: Jinja's new-style gettext (escaped, %-formatted) with the translated,
     escaped messages kept, as it is called dozens of times on every page."""
@@ -976,6 +985,8 @@ def render_into(site: Site, pages: list[Page], folder: Path, jobs: int, pieces: 
     paths = page_paths(site, pages)
     renderer = Renderer(site)
     (folder / "404.html").write_bytes(renderer.not_found())
+    if jobs > 1:
+        compile_templates(site.config.languages)
     context = multiprocessing.get_context("fork")
     _WORK = (site, pages, paths, folder, context.Array("q", [0, len(pages)]))
     try:

@@ -153,3 +153,23 @@ def test_markdown_without_raw_html_skips_only_a_sanitiser_that_would_change_noth
     from hakemisto.markup import _OPTIONS, _fit_headings, _render, sanitise
 
     assert _render(text, 3) == sanitise(_fit_headings(pyromark.html(text, options=_OPTIONS), 3))
+
+
+def _sort_key_by_letter(name: str) -> str:
+    """The sort key's definition, letter by letter: Å, Ä, Ö (and Æ, Ø, Ü) placed, other accents dropped."""
+    import unicodedata
+
+    nordic = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"}
+    out = []
+    for char in name.casefold().lstrip("\"'“”«»-–— "):
+        out.append(nordic.get(char) or "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)))
+    return "".join(out)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("aAzZåÅäÄöÖæøüÜéÉßﬁ\u212b\u0308\u030a\"'“- 1ñçŁ")), max_size=12)
+       | st.text(max_size=12))
+def test_sort_key_is_its_letter_by_letter_definition(name: str) -> None:
+    from hakemisto.i18n import sort_key
+
+    assert sort_key(name) == _sort_key_by_letter(name)
