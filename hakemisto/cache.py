@@ -1,23 +1,29 @@
-"""A content-addressed cache under `.cache/`: parsed and checked YAML files.
+"""A content-addressed cache under `.cache/`: the data of parsed and checked YAML files.
 
 Every key includes the hash of the code and schemas (the code version), so a change to either
-starts a fresh cache; a file's key is the hash of its bytes and path, so an edit is never served
-stale. The cache only ever skips work whose result it stores; output is the same with or without it.
+starts a fresh cache; a file's entry is keyed by the hash of its bytes, so an edit is never served
+stale. The files of one content folder are kept together in one store file: reading thousands of
+small cache files costs as much as parsing the YAML again. The cache only ever skips work whose
+result it stores; output is the same with or without it.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 import shutil
+import tempfile
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-
 log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
 VERSIONED = (PACKAGE, PACKAGE.parent / "schemas")
+
+Entries = dict[str, tuple[str, Any]]
+"""A content folder's cache: file path (relative to the folder) → (key of its bytes and schema, data)."""
 
 
 def code_version() -> str:
@@ -29,6 +35,11 @@ def code_version() -> str:
                 digest.update(path.relative_to(folder).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def file_key(raw: bytes, schema: str) -> str:
+    """The cache key of a file's bytes checked against `schema`."""
+    return hashlib.blake2b(raw + b"\0" + schema.encode(), digest_size=20).hexdigest()
 
 
 class Cache:
@@ -45,27 +56,31 @@ class Cache:
             for old in self.root.iterdir():
                 if old.is_dir() and old.name != self.version:
                     shutil.rmtree(old, ignore_errors=True)
-        (folder / "load").mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         return folder
 
-    @staticmethod
-    def key(raw: bytes, *parts: str) -> str:
-        digest = hashlib.sha256(raw)
-        for part in parts:
-            digest.update(b"\0" + part.encode())
-        return digest.hexdigest()
+    def store(self, content_root: Path) -> Path:
+        """The store file of one content folder."""
+        name = hashlib.sha256(str(content_root.resolve()).encode()).hexdigest()[:16]
+        return self.folder / f"content-{name}.pickle"
 
-    def get(self, key: str) -> Any | None:
-        """A stored object, or None."""
-        path = self.folder / "load" / key[:2] / f"{key}.pickle"
+    def read(self, content_root: Path) -> Entries:
+        """The entries kept for a content folder; none when there is no usable store."""
         try:
-            return pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            return None
+            entries = pickle.loads(self.store(content_root).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return {}
+        return entries if isinstance(entries, dict) else {}
 
-    def put(self, key: str, value: Any) -> None:
-        path = self.folder / "load" / key[:2] / f"{key}.pickle"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(path)
+    def write(self, content_root: Path, entries: Entries) -> None:
+        """Replace the store of a content folder (atomically: a reader sees the old or the new)."""
+        target = self.store(content_root)
+        handle, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(entries, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        log.debug("cache: %d files kept in %s", len(entries), target)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache
+from .cache import Cache, file_key
 from .loader import Document, load_document
 from .problems import Problem, problem
 from .schema import check_schema
@@ -41,43 +41,68 @@ class Content:
         return self.networks[slug].data
 
 
-def _load_one(path: Path, schema: str, cache: Cache | None = None) -> tuple[Document | None, list[Problem]]:
-    """Load and shape-check one file; a valid file's result is cached by its bytes and path."""
-    key = ""
-    if cache is not None:
-        key = cache.key(path.read_bytes(), schema, str(path.resolve()))
-        hit = cache.get(key)
-        if isinstance(hit, Document):
-            return hit, []
+def _load_one(path: Path, schema: str) -> tuple[Document | None, list[Problem]]:
+    """Load and shape-check one file."""
     doc, problems = load_document(path)
     if doc is None:
         return None, problems
     problems += check_schema(doc, schema)
-    if cache is not None and not problems:
-        cache.put(key, doc)
     return doc, problems
 
+
+Loaded = tuple[Document | None, list[Problem], str]
+"""A file's document (None when unusable), its problems, and its cache key ('' when not asked for)."""
 
 PARALLEL_FROM = 400
 
 
-def _load_chunk(items: list[tuple[Path, str]], cache: Cache | None) -> list[tuple[Document | None, list[Problem]]]:
-    return [_load_one(path, schema, cache) for path, schema in items]
+def _load_chunk(items: list[tuple[Path, str]], keyed: bool) -> list[Loaded]:
+    out: list[Loaded] = []
+    for path, schema in items:
+        doc, problems = _load_one(path, schema)
+        key = file_key(path.read_bytes(), schema) if keyed and doc is not None and not problems else ""
+        out.append((doc, problems, key))
+    return out
 
 
-def _load_many(items: list[tuple[Path, str]], cache: Cache | None) -> list[tuple[Document | None, list[Problem]]]:
+def _load_many(items: list[tuple[Path, str]], keyed: bool) -> list[Loaded]:
     """Load and check many files, in one process per core when there are many."""
     jobs = min(os.cpu_count() or 1, 8)
     if len(items) < PARALLEL_FROM or jobs < 2:
-        return _load_chunk(items, cache)
-    if cache is not None:
-        cache.folder  # noqa: B018 - make the folder (and prune old ones) once, before forking
+        return _load_chunk(items, keyed)
     size = -(-len(items) // (jobs * 4))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        results = pool.map(_load_chunk, chunks, [cache] * len(chunks))
+        results = pool.map(_load_chunk, chunks, [keyed] * len(chunks))
         return [item for chunk in results for item in chunk]
+
+
+def _load_all(root: Path, items: list[tuple[Path, str]],
+              cache: Cache | None) -> list[tuple[Document | None, list[Problem]]]:
+    """Load and check files of the content folder `root`; files whose bytes are unchanged since
+    they were last found valid are taken from the cache, and the cache is updated."""
+    stored = cache.read(root) if cache is not None else {}
+    names = [path.relative_to(root).as_posix() for path, _schema in items]
+    found: dict[int, Loaded] = {}
+    for index, ((path, schema), name) in enumerate(zip(items, names)):
+        entry = stored.get(name)
+        if entry is not None:
+            try:
+                key = file_key(path.read_bytes(), schema)
+            except OSError:
+                continue
+            if key == entry[0]:
+                found[index] = (Document(path, entry[1]), [], key)
+    missing = [index for index in range(len(items)) if index not in found]
+    for index, loaded in zip(missing, _load_many([items[i] for i in missing], cache is not None)):
+        found[index] = loaded
+    if cache is not None:
+        loaded = (found[index] for index in range(len(items)))
+        keep = {name: (key, doc.data) for name, (doc, _problems, key) in zip(names, loaded) if key and doc is not None}
+        if missing or keep.keys() != stored.keys():
+            cache.write(root, keep)
+    return [found[index][:2] for index in range(len(items))]
 
 
 def _entity_files(folder: Path) -> tuple[list[Path], list[Problem]]:
@@ -104,39 +129,37 @@ def _entity_files(folder: Path) -> tuple[list[Path], list[Problem]]:
 def load_content(root: Path, cache: Cache | None = None) -> tuple[Content | None, list[Problem]]:
     """Load and shape-check every file; Content is None when a file could not be read at all."""
     problems: list[Problem] = []
-    usable = True
-    site_doc, found = _load_one(root / "site.yaml", "site", cache) if (root / "site.yaml").is_file() else (
-        None, [problem(root / "site.yaml", 0, 0, "file-missing")])
-    problems += found
-    usable &= site_doc is not None
-    vocab: dict[str, dict[str, dict[str, Any]]] = {}
+    items: list[tuple[Path, str]] = []
+    if (root / "site.yaml").is_file():
+        items.append((root / "site.yaml", "site"))
+    else:
+        problems.append(problem(root / "site.yaml", 0, 0, "file-missing"))
     for name in VOCABULARIES:
         path = root / f"{name}.yaml"
-        if not path.is_file():
-            problems.append(problem(path, 0, 0, "file-missing"))
-            usable = False
-            continue
-        doc, found = _load_one(path, "vocabulary", cache)
-        problems += found
-        if doc is None:
-            usable = False
+        if path.is_file():
+            items.append((path, "vocabulary"))
         else:
-            vocab[name] = {k: v for k, v in doc.data.items() if isinstance(v, dict)}
-    entities: dict[str, dict[str, Document]] = {}
-    jobs: list[tuple[str, Path, str]] = []
+            problems.append(problem(path, 0, 0, "file-missing"))
+    usable = not problems
     for folder, schema in KINDS.items():
         files, found = _entity_files(root / folder)
         problems += found
-        entities[folder] = {}
-        jobs += [(folder, path, schema) for path in files]
-    for (folder, path, _schema), (doc, found) in zip(jobs, _load_many([(p, s) for _f, p, s in jobs], cache)):
+        items += [(path, schema) for path in files]
+    site: dict[str, Any] | None = None
+    vocab: dict[str, dict[str, dict[str, Any]]] = {}
+    entities: dict[str, dict[str, Document]] = {folder: {} for folder in KINDS}
+    for (path, schema), (doc, found) in zip(items, _load_all(root, items, cache)):
         problems += found
         if doc is None:
             usable = False
+        elif schema == "site":
+            site = doc.data
+        elif schema == "vocabulary":
+            vocab[path.stem] = {k: v for k, v in doc.data.items() if isinstance(v, dict)}
         else:
-            entities[folder][path.stem] = doc
-    if not usable or site_doc is None:
+            entities[path.parent.name][path.stem] = doc
+    if not usable or site is None:
         return None, problems
-    content = Content(root, site_doc.data, vocab, entities["organizations"], entities["networks"])
+    content = Content(root, site, vocab, entities["organizations"], entities["networks"])
     log.debug("loaded %d organisations, %d networks", len(content.organizations), len(content.networks))
     return content, problems

@@ -300,7 +300,7 @@ class LiveBuild:
             added |= path.is_file() and slug not in folders[folder]
             folders[folder].pop(slug, None)
             if path.is_file():
-                doc, found = _load_one(path, KINDS[folder], self.cache)
+                doc, found = _load_one(path, KINDS[folder])
                 problems += found
                 if doc is not None:
                     folders[folder][slug] = doc

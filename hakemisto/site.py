@@ -980,7 +980,13 @@ def _write_files(folder: Path, files: Iterable[tuple[str, FileData]]) -> None:
 
 def render_into(site: Site, pages: list[Page], folder: Path, jobs: int, pieces: Pieces | None = None) -> None:
     """Render every page into `folder` with `jobs` processes: this one and jobs - 1 forked workers.
-    This one first writes the other files (open data, sitemap, assets), then renders pages too."""
+    This one first writes the other files (open data, sitemap, assets), then renders pages too.
+    The content and pages are out of the collector's reach meanwhile (see heap.py)."""
+    with frozen_heap():
+        _render_into(site, pages, folder, jobs, pieces)
+
+
+def _render_into(site: Site, pages: list[Page], folder: Path, jobs: int, pieces: Pieces | None) -> None:
     global _WORK
     paths = page_paths(site, pages)
     renderer = Renderer(site)
@@ -994,7 +1000,7 @@ def render_into(site: Site, pages: list[Page], folder: Path, jobs: int, pieces: 
             _write_files(folder, other_files(site, pages, pieces))
             _render_pulling()
             return
-        with frozen_heap(), ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
             futures = [pool.submit(_render_pulling) for _ in range(jobs - 1)]
             _write_files(folder, other_files(site, pages, pieces))
             _render_pulling(from_end=True)

@@ -30,7 +30,35 @@ def test_same_output_with_and_without_cache_and_in_parallel(content: Path, tmp_p
     parallel = digest(built(content, tmp_path / "parallel", cache, jobs=2))
     three = digest(built(content, tmp_path / "three", None, jobs=3))  # this process and two workers share the pages
     assert plain == cold == warm == parallel == three
-    assert list((tmp_path / "cache" / cache.version / "load").rglob("*.pickle"))
+    assert cache.store(content).is_file()
+
+
+def test_unchanged_files_come_from_the_store_and_edited_ones_are_read_again(content: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    loaded, _ = check(content, cache)
+    entries = cache.read(content)
+    assert set(entries) == {p.relative_to(content).as_posix() for p in content.rglob("*.yaml")}
+    name = "organizations/aaltoilevat-perheet.yaml"
+    key, data = entries[name]
+    assert data == loaded.org("aaltoilevat-perheet")
+    cache.write(content, {**entries, name: (key, {**data, "short_name": "FROM-THE-STORE"})})
+    assert check(content, cache)[0].org("aaltoilevat-perheet")["short_name"] == "FROM-THE-STORE"
+    org = content / name
+    org.write_text(org.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # new bytes, same data
+    reread, problems = check(content, cache)
+    assert problems == [] and reread.org("aaltoilevat-perheet") == data
+    assert cache.read(content)[name] != (key, data)
+    (content / "organizations" / "odottava-yhdistys.yaml").unlink()
+    check(content, cache)
+    assert "organizations/odottava-yhdistys.yaml" not in cache.read(content)
+
+
+def test_unreadable_store_is_read_again_from_the_files(content: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    cache.store(content).write_bytes(b"not a pickle")
+    loaded, problems = check(content, cache)
+    assert problems == [] and loaded is not None
+    assert len(cache.read(content)) == len(list(content.rglob("*.yaml")))
 
 
 def test_edited_content_is_never_served_from_cache(content: Path, tmp_path: Path) -> None:
@@ -70,5 +98,5 @@ def test_new_code_version_starts_a_fresh_cache(content: Path, tmp_path: Path) ->
     new = Cache(tmp_path / "cache", version="new-version")
     check(content, new)
     assert not (tmp_path / "cache" / "old-version").exists()
-    assert list((tmp_path / "cache" / "new-version" / "load").rglob("*.pickle"))
+    assert new.store(content).is_file() and new.store(content).parent.name == "new-version"
     assert len(code_version()) == 16 and code_version() == code_version()
