@@ -221,6 +221,7 @@ class Helpers:
         self._rows: dict[int, tuple[Record, Markup]] = {}
         self._chrome: dict[tuple[str, ...], Markup] = {}
         self._facet_labels: dict[tuple[str, str], str] = {}
+        self._facet_spans: dict[tuple[str, str], str] = {}
 
     def url(self, path: str) -> str:
         return self.site.url(path, self.lang)
@@ -333,8 +334,16 @@ class Helpers:
 
     def facet_spans(self, kind: str, slug: str) -> Markup:
         """The page's search filters as empty elements Pagefind reads (`data-pagefind-filter`)."""
-        return Markup("".join(f'<span data-pagefind-filter="{escape(key)}:{escape(value)}"></span>'
-                              for key, value in self.facets(kind, slug)))
+        spans = self._facet_spans
+        out = []
+        for pair in self.site.facets(kind, slug):
+            span = spans.get(pair)
+            if span is None:
+                facet, key = pair
+                label = self.facet_label(facet, key)
+                span = spans[pair] = f'<span data-pagefind-filter="{escape(facet)}:{escape(label)}"></span>'
+            out.append(span)
+        return Markup("".join(out))
 
     def contact_row(self, row: Record) -> Markup:
         """A row of the contact-person table, rendered once per language (a person is listed
@@ -879,6 +888,7 @@ class Renderer:
                 helpers._rows = {k: v for k, v in old.helpers[lang]._rows.items()
                                  if v[0].network is None and f"o:{v[0].org}" not in touched}
                 helpers._facet_labels = dict(old.helpers[lang]._facet_labels)
+                helpers._facet_spans = dict(old.helpers[lang]._facet_spans)
 
     def forget_lists(self) -> None:
         """Drop the organisation cards and contact rows kept for list pages (they are made again
