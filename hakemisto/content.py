@@ -89,7 +89,8 @@ def _load_all(root: Path, items: list[tuple[Path, str]],
         entry = stored.get(name)
         if entry is not None:
             try:
-                key = file_key(path.read_bytes(), schema)
+                with open(path, "rb") as handle:
+                    key = file_key(handle.read(), schema)
             except OSError:
                 continue
             if key == entry[0]:
@@ -111,9 +112,10 @@ def _entity_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     if not folder.is_dir():
         return files, [problem(folder, 0, 0, "folder-missing")]
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
-            continue
+    with os.scandir(folder) as entries:  # no stat() per file: the folder listing says what is a folder
+        names = sorted(entry.name for entry in entries if not entry.name.startswith(".") and not entry.is_dir())
+    for name in names:
+        path = folder / name
         stem, suffix = path.stem, path.suffix
         if suffix in (".yml", ".YAML", ".YML", ".Yaml"):
             problems.append(problem(path, 0, 0, "file-wrong-extension", suggestion=f"{slugify(stem)}.yaml"))
