@@ -13,7 +13,7 @@ import json
 import uuid
 from datetime import date, datetime, time as dtime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 
 from . import i18n
@@ -24,6 +24,12 @@ if TYPE_CHECKING:  # icalendar is imported when calendars are made, not by every
     from icalendar import Event
 
 API_VERSION = 1
+
+
+def escape(text: str) -> str:
+    """`&`, `<` and `>` escaped for XML text (as `xml.sax.saxutils.escape`, without its imports)."""
+    return _html_escape(text, quote=False)
+
 NAMESPACE = uuid.UUID("6f1c3a52-8f0e-5d1b-9a51-3c7f0e2b9d41")
 
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from types import FunctionType, MethodType
 from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urlencode
-from xml.sax.saxutils import escape as xml_escape
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.compiler import CodeGenerator
@@ -36,6 +35,7 @@ except ImportError:  # another MarkupSafe release: the same text, a little slowe
 from . import i18n
 from .content import Content
 from .exports import FileData, Pieces, all_exports, joined
+from .exports import escape as xml_escape
 from .heap import frozen_heap, paused_collector
 from .loader import Record
 from .markup import render_markdown
