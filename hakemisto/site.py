@@ -320,8 +320,22 @@ class Helpers:
         return found
 
     def card(self, slug: str, heading: str) -> Markup:
-        """An organisation's list entry, rendered once per language and heading level."""
-        return self._once(self._cards, (slug, heading), "partials/card.html", slug=slug, heading=heading)
+        """An organisation's list entry, rendered once per language; for another heading level
+        than h3 the title's tags are renamed (the card has no other heading, and its text is
+        escaped, so no other `<h3` can occur)."""
+        found = self._cards.get((slug, heading))
+        if found is None:
+            if heading == "h3":
+                found = self._once(self._cards, (slug, heading), "partials/card.html", slug=slug, heading=heading)
+            else:
+                html = str(self.card(slug, "h3"))
+                html = html.replace('<h3 class="card-title">', f'<{heading} class="card-title">', 1)
+                found = self._cards[(slug, heading)] = Markup(html.replace("</h3>", f"</{heading}>", 1))
+        return found
+
+    def cards(self, slugs: Iterable[str], heading: str) -> Markup:
+        """The list entries of these organisations, one after the other."""
+        return Markup("".join([self.card(slug, heading) for slug in slugs]))
 
     def site_nav(self, section: str, page_kind: str) -> Markup:
         """The header's search form and main menu, the same on every page of a section and kind."""
@@ -353,6 +367,10 @@ class Helpers:
             html = environment(self.lang).get_template("partials/contact-row.html").render(h=self, r=row)
             found = self._rows[id(row)] = (row, Markup(html))
         return found[1]
+
+    def contact_rows(self, rows: Iterable[Record]) -> Markup:
+        """Rows of the contact-person table, one after the other."""
+        return Markup("".join([self.contact_row(row) for row in rows]))
 
     def sorted_nets(self, slugs: Iterable[str]) -> list[str]:
         return sorted(slugs, key=lambda s: (i18n.sort_key(self.site.net_name(s, self.lang)), s))

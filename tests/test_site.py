@@ -272,3 +272,22 @@ def test_output_escaping_is_jinja_autoescape() -> None:
     assert "&lt;script&gt;" in ours.render(v=values[0])
     with pytest.raises(UndefinedError):
         environment("en").from_string("{{ missing }}").render()
+
+
+def test_cards_at_other_heading_levels_are_the_card_template_rendered_at_that_level() -> None:
+    """A card is rendered once (h3) and retitled for h2; the result is the template's own."""
+    from datetime import date
+
+    from conftest import VALID
+    from hakemisto.check import check
+    from hakemisto.site import Renderer, _prepare, environment
+
+    content, problems = check(VALID)
+    assert problems == []
+    site, _pages = _prepare(content, None, date(2026, 11, 27))
+    for lang in site.config.languages:
+        helpers = Renderer(site).helpers[lang]
+        for slug in content.organizations:
+            for heading in ("h2", "h3", "h4"):
+                direct = environment(lang).get_template("partials/card.html").render(h=helpers, slug=slug, heading=heading)
+                assert helpers.card(slug, heading) == direct
