@@ -20,14 +20,16 @@ _HEADING = re.compile(r"<(/?)h([1-6])(\s[^>]*)?>")
 
 def _fit_headings(html: str, top: int) -> str:
     """Renumber headings so the block's highest level becomes `top` and levels stay consecutive."""
+    if "<h" not in html:
+        return html
     levels = sorted({int(m.group(2)) for m in _HEADING.finditer(html)})
     mapping = {level: min(top + i, 6) for i, level in enumerate(levels)}
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{mapping[int(m.group(2))]}{m.group(3) or ''}>", html)
 
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES
-# Tags the Markdown renderer writes without attributes, all allowed by the sanitiser.
-_BARE_TAG = re.compile(r"</?(?:p|em|strong|ul|ol|li|h[3-6]|blockquote|code|pre|table|thead|tbody|tr|th|td)>")
+# A "<" that does not start a tag the Markdown renderer writes without attributes (all allowed by the sanitiser).
+_NOT_BARE_TAG = re.compile(r"<(?!/?(?:p|em|strong|ul|ol|li|h[3-6]|blockquote|code|pre|table|thead|tbody|tr|th|td)>)")
 # Characters the sanitiser's HTML parser writes differently (NUL dropped, no-break space as &nbsp;).
 _REWRITTEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\xa0]")
 
@@ -42,7 +44,7 @@ def render_markdown(text: str, top_heading: int = 3) -> Markup:
 
 def _render(text: str, top_heading: int) -> Markup:
     html = _fit_headings(pyromark.html(text, options=_OPTIONS), top_heading)
-    if "<" in text or "<" in _BARE_TAG.sub("", html) or _REWRITTEN.search(html):
+    if "<" in text or _NOT_BARE_TAG.search(html) or _REWRITTEN.search(html):
         html = sanitise(html)
     # else: the text has no raw HTML (that needs "<"), so every tag is one the renderer wrote, all
     # bare and allowed, and the text between is escaped: the sanitiser would give it back as is.

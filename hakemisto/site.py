@@ -21,8 +21,8 @@ from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from jinja2.compiler import CodeGenerator
-from jinja2.nodes import Template as TemplateNode
+from jinja2.compiler import CodeGenerator, optimizeconst
+from jinja2.nodes import Getattr, Template as TemplateNode
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
@@ -487,12 +487,30 @@ def output_escape(value: Any) -> str:
     return _escape_inner(str(value))
 
 
+def record_field(environment: Environment, obj: Any, name: str) -> Any:
+    """`obj.name` in a template, for a name that is not an attribute of dicts: a content record's
+    field straight from the dict (None when not written), anything else as Jinja reads it."""
+    if obj.__class__ is Record:
+        return obj.get(name)
+    return environment.getattr(obj, name)
+
+
 class _CodeGenerator(CodeGenerator):
-    """Jinja's compiler, writing `{{ value }}` with `output_escape` instead of `escape`."""
+    """Jinja's compiler, writing `{{ value }}` with `output_escape` instead of `escape`, and
+    `obj.name` with `record_field` when `name` is not an attribute of dicts (about 160 a profile)."""
 
     def visit_Template(self, node: TemplateNode, frame: Any = None) -> None:  # noqa: N802 - Jinja's name
-        self.writeline(f"from {__name__} import output_escape")
+        self.writeline(f"from {__name__} import output_escape, record_field")
         super().visit_Template(node, frame)
+
+    @optimizeconst
+    def visit_Getattr(self, node: Getattr, frame: Any) -> None:  # noqa: N802 - Jinja's name
+        if node.attr in _DICT_NAMES or node.attr[:2] == "__" or self.environment.is_async:
+            super().visit_Getattr(node, frame)
+            return
+        self.write("record_field(environment, ")
+        self.visit(node.node, frame)
+        self.write(f", {node.attr!r})")
 
     def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
         if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is None:

@@ -291,3 +291,22 @@ def test_cards_at_other_heading_levels_are_the_card_template_rendered_at_that_le
             for heading in ("h2", "h3", "h4"):
                 direct = environment(lang).get_template("partials/card.html").render(h=helpers, slug=slug, heading=heading)
                 assert helpers.card(slug, heading) == direct
+
+
+def test_attribute_access_is_jinja_attribute_access_for_everything_but_records() -> None:
+    """`x.name` reads attributes, then items, as Jinja does, for dicts, objects and undefined values."""
+    from jinja2 import Environment, StrictUndefined, UndefinedError
+
+    from hakemisto.site import environment
+
+    class Thing:
+        title = "<kirja>"
+
+    source = "{{ d.key }}|{{ d.get('key') }}|{{ t.title }}|{{ (d.nested or {}).deep }}|{{ l.0 if false else 1 }}"
+    ours = environment("en").from_string(source)
+    jinja = Environment(autoescape=True, undefined=StrictUndefined).from_string(source)
+    values = {"d": {"key": "avain", "nested": {"deep": "syvä"}}, "t": Thing(), "l": [1]}
+    assert ours.render(**values) == jinja.render(**values) == "avain|avain|&lt;kirja&gt;|syvä|1"
+    for broken in ("{{ d.missing }}", "{{ t.missing }}", "{{ nothing.field }}"):
+        with pytest.raises(UndefinedError):
+            environment("en").from_string(broken).render(d={}, t=Thing())
