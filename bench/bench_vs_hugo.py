@@ -3,7 +3,8 @@
 Prints one table: cold build (one language, and all three per language), the `serve` rebuild after
 editing one file (bench_live.py), peak memory, page weight and the bytes one search transfers. Installs Debian's Hugo when
 it is missing and this runs as root. Machines are noisy: each build runs twice, interleaved with
-Hugo's, and the fastest counts; compare the ratios of one run.
+Hugo's, and the fastest counts; peak memory is sampled in one more run of each; compare the
+ratios of one run.
 
 usage: python bench/bench_vs_hugo.py [N] [--runs R] [--skip-search]     (default 10,000 organisations, 2 runs)
 """
@@ -74,9 +75,10 @@ def _tree_rss_kb(root: int) -> int:
     return sum(_pss_kb(pid) for pid in family)
 
 
-def run(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """(seconds, peak MB of the whole process tree) of one command. Dirty pages of earlier runs are
-    written out first, so no run pays for the writing of the one before."""
+def run(command: list[str], cwd: Path | None = None, memory: bool = False) -> tuple[float, float]:
+    """(seconds, peak MB of the whole process tree, or 0 unless `memory`) of one command. Dirty
+    pages of earlier runs are written out first, so no run pays for the writing of the one before.
+    Memory is sampled in runs of its own: reading a process's memory map stalls it."""
     os.sync()
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -90,19 +92,21 @@ def run(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    if memory:
+        sampler.start()
     _, err = process.communicate()
     seconds = time.perf_counter() - start
     done.set()
-    sampler.join()
+    if memory:
+        sampler.join()
     if process.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{err.decode()[-2000:]}")
     return seconds, peak / 1024
 
 
-def ours(content: Path, out: Path, *extra: str) -> tuple[float, float]:
+def ours(content: Path, out: Path, *extra: str, memory: bool = False) -> tuple[float, float]:
     return run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--out", str(out),
-                "--no-search", *extra])
+                "--no-search", *extra], memory=memory)
 
 
 def gz(path: Path) -> int:
@@ -139,8 +143,10 @@ def main() -> None:
         fill_s, _ = ours(one, work / "site1-fill")  # fills the content cache (.cache/)
         for i in range(args.runs):
             runs["warm"].append(ours(one, work / f"site1-warm{i}"))  # a full build again, files parsed before
-        (hugo_s, hugo_mb), (one_s, one_mb), (three_s, three_mb), (warm_s, _) = (
-            (min(s for s, _ in found), max(mb for _, mb in found)) for found in runs.values())
+        hugo_s, one_s, three_s, warm_s = (min(seconds for seconds, _ in found) for found in runs.values())
+        _, hugo_mb = run([hugo, "--quiet", "-d", str(work / "public-memory")], cwd=anchor, memory=True)
+        _, one_mb = ours(one, work / "site1-memory", "--no-cache", memory=True)
+        _, three_mb = ours(three, work / "site3-memory", "--no-cache", memory=True)
         live = json.loads(subprocess.run(
             [sys.executable, str(HERE / "bench_live.py"), str(three), str(work / "live")] +
             (["--no-search"] if args.skip_search else []), check=True, capture_output=True, text=True).stdout)
