@@ -126,6 +126,7 @@ class Site:
         self._facets: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._keys: dict[str, dict[str, tuple[str, str, str]]] = {}
         self._ranks: dict[str, dict[str, int]] = {}
+        self._same_order: dict[str, str] = {}
         self.contact_memo: dict[str, tuple[Any, list[Record]]] = {}
 
     def inherit(self, old: Site, touched: set[str]) -> None:
@@ -150,6 +151,16 @@ class Site:
             ordered = sorted(self.records, key=keys.__getitem__)
             rank = self._ranks[lang] = {slug: i for i, slug in enumerate(ordered)}
         return rank
+
+    def same_order(self, lang: str) -> str:
+        """The first language whose alphabetical order of organisations is that of `lang` (often
+        all are the same: most names are written in one language only)."""
+        found = self._same_order.get(lang)
+        if found is None:
+            rank = self._rank(lang)
+            found = self._same_order[lang] = next(
+                other for other in self.config.languages if other == lang or self._rank(other) == rank)
+        return found
 
     def initial(self, slug: str, lang: str) -> str:
         """The letter an organisation is listed under in the A–Ö list in `lang`."""
@@ -695,35 +706,37 @@ def _grouped(entries: list[tuple[Any, Any]]) -> list[tuple[Any, list[Any]]]:
     return [(group, [item for _group, item in items]) for group, items in groupby(entries, key=itemgetter(0))]
 
 
-def _chunk_deps(chunk: list[tuple[Any, Any]]) -> list[str]:
-    """The `o:`/`n:` keys of what a piece of a list shows: organisations (slugs) or contact rows."""
-    if not chunk or isinstance(chunk[0][1], str):
-        return ["o:" + item for _group, item in chunk]
-    return ["o:" + row["org"] for _group, row in chunk if row.get("org")] + [
-        "n:" + row["network"] for _group, row in chunk if row.get("network")]
+def _chunk_deps(chunks: Iterable[list[tuple[Any, Any]]]) -> frozenset[str]:
+    """The `o:`/`n:` keys of what pieces of a list show: organisations (slugs) or contact rows."""
+    slugs: set[str] = set()
+    networks: set[str] = set()
+    for chunk in chunks:
+        if not chunk or isinstance(chunk[0][1], str):
+            slugs.update([item for _group, item in chunk])
+        else:
+            slugs.update([row["org"] for _group, row in chunk if row.get("org")])
+            networks.update([row["network"] for _group, row in chunk if row.get("network")])
+    return frozenset(["o:" + slug for slug in slugs] + ["n:" + slug for slug in networks])
 
 
 def _list_pages(site: Site, path: str, template: str, kind: str, section: str, context: dict[str, Any],
                 entries: dict[str, list[tuple[Any, Any]]], deps: Iterable[str] = ()) -> list[Page]:
     """A list split into pages of PAGE_SIZE entries, each language in its own order; extras on page 1.
-    Languages that share one list (the same object) share its pages' groups."""
+    Languages with equal lists share its pages' groups."""
     langs = site.config.languages
-    own = {lang: next(l for l in langs if entries[l] is entries[lang]) for lang in langs}
+    own = {lang: next(l for l in langs if entries[l] is entries[lang] or entries[l] == entries[lang]) for lang in langs}
     chunks = {lang: [entries[lang][i:i + PAGE_SIZE] for i in range(0, len(entries[lang]), PAGE_SIZE)] or [[]]
               for lang in set(own.values())}
     count = len(chunks[langs[0]])
     pages = []
     for index in range(count):
         pager = Pager(index + 1, count, path)
-        page_deps = set(deps) if index == 0 else set()
-        grouped = {}
-        for lang, found in chunks.items():
-            page_deps.update(_chunk_deps(found[index]))
-            grouped[lang] = _grouped(found[index])
+        grouped = {lang: _grouped(found[index]) for lang, found in chunks.items()}
+        page_deps = _chunk_deps(found[index] for found in chunks.values())
         pages.append(Page(pager.path(index + 1), template, kind, section, {
             **context, "pager": pager, "groups": {lang: grouped[own[lang]] for lang in langs},
             "total": len(entries[langs[0]]),
-        }, deps=frozenset(page_deps)))
+        }, deps=page_deps | frozenset(deps) if index == 0 else page_deps))
     return pages
 
 
@@ -732,9 +745,14 @@ def _same(entries: list[tuple[Any, Any]], site: Site) -> dict[str, list[tuple[An
 
 
 def _sorted_entries(site: Site, sections: list[tuple[str, list[str]]]) -> dict[str, list[tuple[str, str]]]:
-    """(section, organisation) entries with each section in the language's alphabetical order."""
-    return {lang: [(key, slug) for key, slugs in sections for slug in site.sorted_orgs(slugs, lang)]
-            for lang in site.config.languages}
+    """(section, organisation) entries with each section in the language's alphabetical order;
+    languages with the same order share one list."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for lang in site.config.languages:
+        same = site.same_order(lang)
+        out[lang] = out[same] if same != lang else [
+            (key, slug) for key, slugs in sections for slug in site.sorted_orgs(slugs, lang)]
+    return out
 
 
 def _organization_pages(site: Site) -> list[Page]:
