@@ -100,3 +100,26 @@ def test_new_code_version_starts_a_fresh_cache(content: Path, tmp_path: Path) ->
     assert not (tmp_path / "cache" / "old-version").exists()
     assert new.store(content).is_file() and new.store(content).parent.name == "new-version"
     assert len(code_version()) == 16 and code_version() == code_version()
+
+
+def test_edited_template_takes_effect_with_the_cache_in_use(content: Path, tmp_path: Path, monkeypatch) -> None:
+    """The cache keeps checked YAML only: a template edit shows on the next build with it."""
+    import shutil
+
+    import hakemisto.site as site_module
+
+    templates = tmp_path / "templates"
+    shutil.copytree(site_module.TEMPLATES, templates)
+    monkeypatch.setattr(site_module, "TEMPLATES", templates)
+    cache = Cache(tmp_path / "cache")
+    profile = templates / "organization.html"
+    original = profile.read_text(encoding="utf-8")
+    try:
+        for marker in ("ensimmainen", "toinen"):
+            marked = original.replace('<article class="profile"', f'<article data-marker="{marker}" class="profile"', 1)
+            profile.write_text(marked, encoding="utf-8")
+            site_module.environment.cache_clear()
+            article = page(built(content, tmp_path / marker, cache), "jarjestot/aaltoilevat-perheet/").find("article")
+            assert article["data-marker"] == marker
+    finally:
+        site_module.environment.cache_clear()
