@@ -152,6 +152,10 @@ class Site:
             rank = self._ranks[lang] = {slug: i for i, slug in enumerate(ordered)}
         return rank
 
+    def forget_facets(self) -> None:
+        """Drop the search filters kept per page (they are computed again when needed)."""
+        self._facets.clear()
+
     def same_order(self, lang: str) -> str:
         """The first language whose alphabetical order of organisations is that of `lang` (often
         all are the same: most names are written in one language only)."""
@@ -1023,6 +1027,7 @@ def _render_pulling(from_end: bool = False) -> None:
         for index in range(start, stop):
             for lang, path in zip(langs, paths[index]):
                 _write_page(folder / path, renderer.page(pages[index], lang))
+        site.forget_facets()  # these pages are done in every language
 
 
 def _write_page(target: Path, data: bytes) -> None:
