@@ -39,7 +39,9 @@ def code_version() -> str:
 
 def file_key(raw: bytes, schema: str) -> str:
     """The cache key of a file's bytes checked against `schema`."""
-    return hashlib.blake2b(raw + b"\0" + schema.encode(), digest_size=20).hexdigest()
+    digest = hashlib.blake2b(raw, digest_size=20)
+    digest.update(b"\0" + schema.encode())
+    return digest.hexdigest()
 
 
 class Cache:

@@ -12,9 +12,8 @@ import io
 import json
 import uuid
 from datetime import date, datetime, time as dtime, timezone
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from html import escape as _html_escape
-
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from . import i18n
 from .model import HELSINKI, Directory, Meeting
@@ -24,26 +23,26 @@ if TYPE_CHECKING:  # icalendar is imported when calendars are made, not by every
     from icalendar import Event
 
 API_VERSION = 1
+NAMESPACE = uuid.UUID("6f1c3a52-8f0e-5d1b-9a51-3c7f0e2b9d41")
 
 
 def escape(text: str) -> str:
     """`&`, `<` and `>` escaped for XML text (as `xml.sax.saxutils.escape`, without its imports)."""
     return _html_escape(text, quote=False)
 
-NAMESPACE = uuid.UUID("6f1c3a52-8f0e-5d1b-9a51-3c7f0e2b9d41")
-
 
 FileData = bytes | list[bytes]
 """A file's bytes, or its bytes in pieces (large files, so no one string holds them all)."""
 
 
-def _json(data: Any) -> bytes:
-    """Compact JSON (the C encoder only runs without indentation), one document per file."""
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-
-
 def _json_piece(item: Any) -> bytes:
+    """Compact JSON (the C encoder only runs without indentation)."""
     return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _json(data: Any) -> bytes:
+    """One JSON document per file."""
+    return _json_piece(data) + b"\n"
 
 
 def _json_array(pieces: list[bytes], head: bytes = b"[", tail: bytes = b"]\n") -> list[bytes]:

@@ -30,12 +30,12 @@ from pathlib import Path
 from .cache import Cache
 from .check import check
 from .content import KINDS, Content, _entity_files, _load_one
+from .exports import Pieces, joined
 from .heap import paused_collector
 from .model import build_directory
 from .problems import Problem
 from .rules import check_rules
 from .search import SearchIndexError, start_pagefind, wait_pagefind
-from .exports import Pieces, joined
 from .site import (Page, Renderer, Site, _prepare, build_prepared, collect_pages, compile_templates, environment,
                    other_files)
 

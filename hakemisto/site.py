@@ -538,13 +538,7 @@ _DICT_NAMES = frozenset(dir(Record))
 
 
 class _Environment(Environment):
-    """Jinja's environment, reading `record.field` of content records straight from the dict
-    (what `Record.__getattr__` does, without the detour); dict methods keep their names."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if obj.__class__ is Record and attribute not in _DICT_NAMES and attribute[:2] != "__":
-            return obj.get(attribute)
-        return Environment.getattr(self, obj, attribute)
+    """Jinja's environment, with a template's globals in one dict."""
 
     def make_globals(self, d: dict[str, Any] | None) -> dict[str, Any]:
         """A template's globals as one dict (Jinja's ChainMap is copied key by key into every
