@@ -20,7 +20,8 @@ from types import FunctionType, MethodType
 from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urlencode
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from jinja2.compiler import CodeGenerator, optimizeconst
 from jinja2.nodes import Getattr, Template as TemplateNode
 from jinja2.runtime import Context
@@ -558,6 +559,25 @@ class _Environment(Environment):
         return {**self.globals, **(d or {})}
 
 
+class _SharedCode(BytecodeCache):
+    """Compiled templates, shared by the environments of all languages: their code is the same
+    (only the globals, such as `_`, differ), so each template is compiled once, not once a language."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str, Any]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = self._code.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_SHARED_CODE = _SharedCode()
+
+
 @lru_cache(maxsize=None)
 def environment(lang: str) -> Environment:
     """A Jinja environment for one language: autoescape, StrictUndefined, i18n."""
@@ -570,6 +590,7 @@ def environment(lang: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_SHARED_CODE,
     )
     env.globals["_"] = env.globals["gettext"] = _gettext(lang)
     env.context_class = _Context

@@ -307,6 +307,17 @@ def test_buffered_blocks_render_as_jinja_renders_them() -> None:
         "<title>Base & child &lt;x&gt;!</title>[1 & more](a)in<b>&amp;c</b>UP &LT;X&GT;|Base & child")
 
 
+def test_templates_are_compiled_once_for_all_languages() -> None:
+    """Each language's environment runs the same compiled code, with its own translations."""
+    from hakemisto.site import environment
+
+    fi, sv = environment("fi").get_template("base.html"), environment("sv").get_template("base.html")
+    assert fi.root_render_func.__code__ is sv.root_render_func.__code__
+    assert fi.environment is environment("fi") and sv.environment is environment("sv")
+    assert environment("sv").from_string("{{ _('Search') }}").render() != environment("en").from_string(
+        "{{ _('Search') }}").render()
+
+
 def test_cards_at_other_heading_levels_are_the_card_template_rendered_at_that_level() -> None:
     """A card is rendered once (h3) and retitled for h2; the result is the template's own."""
     from datetime import date
