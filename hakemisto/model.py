@@ -128,6 +128,7 @@ class Directory:
     children: dict[str, list[str]] = field(default_factory=dict)
     meetings: list[Meeting] = field(default_factory=list)
     _coverage: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
+    _touched: dict[tuple[str, ...], tuple[list[str], list[str]]] = field(default_factory=dict, repr=False)
     _current: list[str] | None = field(default=None, repr=False)
     _areas_of: dict[tuple[str, ...], list[str]] | None = field(default=None, repr=False)
     _by_theme: dict[str, list[str]] | None = field(default=None, repr=False)
@@ -149,6 +150,20 @@ class Directory:
         found = self._coverage.get(key)
         if found is None:
             found = self._coverage[key] = frozenset(self._municipalities(area_ids))
+        return found
+
+    def areas_touched(self, area_ids: list[str]) -> tuple[list[str], list[str]]:
+        """(municipalities the given areas cover, service areas overlapping them and the wider areas
+        among them), each in vocabulary order; computed once for each combination of areas."""
+        key = tuple(area_ids)
+        found = self._touched.get(key)
+        if found is None:
+            towns = self.municipalities(area_ids)
+            vocab = self.vocab["areas"]
+            touched = [a for a, v in vocab.items()
+                       if (v.get("kind") == "service-area" and towns & set(v.get("municipalities", []))) or
+                       (v.get("kind") in ("region", "national", "online") and a in area_ids)]
+            found = self._touched[key] = ([a for a in vocab if a in towns], touched)
         return found
 
     def _municipalities(self, area_ids: list[str]) -> set[str]:

@@ -35,22 +35,12 @@ def _activity_values(data: dict[str, Any], field: str) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def _areas(d: Directory, own: list[str]) -> tuple[list[str], list[str]]:
-    """(municipalities covered, service areas and wider areas touched) for a list of area ids."""
-    towns = d.municipalities(own)
-    vocab = d.vocab["areas"]
-    touched = [a for a, v in vocab.items()
-               if (v.get("kind") == "service-area" and towns & set(v.get("municipalities", []))) or
-               (v.get("kind") in ("region", "national", "online") and a in own)]
-    return [a for a in vocab if a in towns], touched
-
-
 def page_facets(d: Directory, kind: str, slug: str) -> list[tuple[str, str]]:
     """(facet, id) pairs a profile or network page is filed under; ids are turned into labels per language."""
     data = d.org(slug) if kind == "organization" else d.net(slug)
     pairs: list[tuple[str, str]] = [("type", kind)]
     pairs += [("theme", t) for t in data.get("themes", [])]
-    towns, touched = _areas(d, _activity_values(data, "areas"))
+    towns, touched = d.areas_touched(_activity_values(data, "areas"))
     pairs += [("municipality", t) for t in towns] + [("area", a) for a in touched]
     if kind == "organization":
         pairs += [("language", l) for l in _activity_values(data, "languages")]
