@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .cache import Cache
 from .check import check
+from .heap import paused_collector
 from .messages import render_message
 from .problems import display_path, report
 
@@ -70,7 +71,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Check, then render and write the site; nothing is written when a check fails."""
     cache = _cache(args)
-    content, problems = check(args.content, cache)
+    with paused_collector(freeze=True):  # the content lives until the end: no collector pass walks it
+        content, problems = check(args.content, cache)
     if problems:
         print(report(problems, args.lang), file=sys.stderr)
         return 1

@@ -14,13 +14,17 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def paused_collector() -> Iterator[None]:
-    """Run the block without cyclic collections; cycles made meanwhile are collected later."""
+def paused_collector(freeze: bool = False) -> Iterator[None]:
+    """Run the block without cyclic collections; cycles made meanwhile are collected later. With
+    `freeze`, what the block made is then moved out of the collector's reach: otherwise the next
+    young-generation passes walk all of it (0.2 s after checking 10,000 files)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 

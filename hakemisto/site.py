@@ -1194,7 +1194,8 @@ def build_site(content: Content, out: Path, base_url: str | None = None, today: 
                search: bool = True, jobs: int | None = None) -> Stats:
     """Render every page (in parallel), index it for search, and swap it in place of `out` atomically."""
     started = time.perf_counter()
-    site, pages = _prepare(content, base_url, today)
+    with paused_collector(freeze=True):  # the pages live until the end: no collector pass walks them
+        site, pages = _prepare(content, base_url, today)
     stats = build_prepared(site, pages, out, search, jobs)
     stats.seconds = time.perf_counter() - started
     return stats
