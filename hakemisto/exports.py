@@ -31,8 +31,9 @@ def escape(text: str) -> str:
     return _html_escape(text, quote=False)
 
 
-FileData = bytes | list[bytes]
-"""A file's bytes, or its bytes in pieces (large files, so no one string holds them all)."""
+FileData = bytes | Iterable[bytes]
+"""A file's bytes, or its bytes in pieces, made as they are written (large files: no one string,
+nor one list, holds them all)."""
 
 
 def _json_piece(item: Any) -> bytes:
@@ -45,13 +46,16 @@ def _json(data: Any) -> bytes:
     return _json_piece(data) + b"\n"
 
 
-def _json_array(pieces: list[bytes], head: bytes = b"[", tail: bytes = b"]\n") -> list[bytes]:
-    """A JSON array from its items' JSON, in pieces: the same bytes as `_json` of the whole list."""
-    out = [head]
-    for i, piece in enumerate(pieces):
-        out.append(b"," + piece if i else piece)
-    out.append(tail)
-    return out
+def _json_array(pieces: Iterable[bytes], head: bytes = b"[", tail: bytes = b"]\n") -> Iterator[bytes]:
+    """A JSON array from its items' JSON, in pieces read as they are written: the same bytes as
+    `_json` of the whole list."""
+    yield head
+    comma = b""
+    for piece in pieces:
+        yield comma
+        yield piece
+        comma = b","
+    yield tail
 
 
 def joined(data: FileData) -> bytes:
@@ -127,8 +131,8 @@ def _bundled_schema(name: str, plural: str) -> dict[str, Any]:
 
 def api_files(d: Directory, pieces: Pieces | None = None) -> dict[str, FileData]:
     """api/organizations.json, api/networks.json and their JSON Schemas."""
-    orgs = [_memo(pieces, "api", s, doc.data, lambda: _json_piece({"id": s, **doc.data}))  # noqa: B023 - called at once
-            for s, doc in sorted(d.content.organizations.items())]
+    orgs = (_memo(pieces, "api", s, doc.data, lambda: _json_piece({"id": s, **doc.data}))  # noqa: B023 - called at once
+            for s, doc in sorted(d.content.organizations.items()))  # encoded as the file is written
     nets = [_json_piece({"id": s, **doc.data}) for s, doc in sorted(d.content.networks.items())]
     return {
         "api/organizations.json": _json_array(orgs, f'{{"version":{API_VERSION},"organizations":['.encode(), b"]}\n"),
