@@ -10,6 +10,7 @@ import shutil
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime, time as dtime
 from functools import cached_property, lru_cache
@@ -895,6 +896,12 @@ def _org_json_ld(site: Site, slug: str, lang: str) -> Markup:
     return _json_ld(node)
 
 
+def _own_pages(site: Site) -> list[Page]:
+    """The organisations' and networks' own pages: the end of the page list."""
+    return ([_org_page(site, s) for s in site.d.content.organizations] +
+            [_network_page(site, s) for s in site.d.content.networks])
+
+
 def collect_pages(site: Site) -> list[Page]:
     """Every page of the site, language-independent."""
     d = site.d
@@ -926,8 +933,7 @@ def collect_pages(site: Site) -> list[Page]:
                              {"theme": theme, "networks": nets, "card_heading": "h2"}, _sorted_entries(site, [("", d.orgs_with_theme(theme))]),
                              deps=[f"n:{n}" for n in nets])
     pages += _area_pages(site)
-    pages += [_org_page(site, s) for s in d.content.organizations]
-    pages += [_network_page(site, s) for s in d.content.networks]
+    pages += _own_pages(site)
     log.debug("%d pages per language (today %s)", len(pages), today)
     return pages
 
@@ -1025,35 +1031,64 @@ def render_pages(site: Site, pages: list[Page]) -> dict[str, bytes]:
     return files
 
 
-_WORK: tuple[Site, list[Page], list[list[str]], Path, Any] | None = None
+_WORK: tuple[Site, list[Page] | None, list[list[str]] | None, Path, Any] | None = None
 _CHUNK = 50
 
 
 def _render_pulling(from_end: bool = False) -> None:
-    """Render chunks of pages (all languages) straight into the output folder until none are
-    left. The processes of one build take chunks from one shared pair of bounds, so all stay busy
-    to the end: workers from the front (the list pages, which share organisation cards), this
-    process from the back (profiles), once it has written the other files."""
+    """Render the pages of `_WORK` (see `_pull`)."""
     assert _WORK is not None
     site, pages, paths, folder, bounds = _WORK
+    assert pages is not None and paths is not None
+    _pull(site, pages, paths, folder, bounds, from_end)
+
+
+def _data_then_profiles() -> None:
+    """In a worker forked before the pages were collected: write the open data meanwhile, then
+    render the organisations' and networks' own pages (the end of the page list, which it makes
+    itself) from the back, while the main process renders from the front."""
+    assert _WORK is not None
+    site, _pages, _paths, folder, bounds = _WORK
+    _write_files(folder, _data_files(site))
+    with paused_collector(freeze=True):
+        own = _own_pages(site)
+    paths = page_paths(site, own)
+    while bounds[2] < 0:  # the main process sets the number of pages once it has collected them
+        time.sleep(0.005)
+    _pull(site, own, paths, folder, bounds, True, bounds[2] - len(own))
+
+
+def _set_total(bounds: Any, count: int) -> None:
+    """Make `count` pages available (the back bound and the total), unless done already."""
+    with bounds.get_lock():
+        if bounds[2] < 0:
+            bounds[1] = bounds[2] = count
+
+
+def _pull(site: Site, pages: list[Page], paths: list[list[str]], folder: Path, bounds: Any, from_end: bool,
+          first: int = 0) -> None:
+    """Render chunks of pages (all languages) straight into the output folder until none are
+    left. The processes of one build take chunks from one shared pair of bounds, so all stay busy
+    to the end: some from the front (the list pages first, which share organisation cards), one
+    from the back (profiles). `pages` are the build's pages from index `first` on."""
     renderer = Renderer(site)
     langs = site.config.languages
     while True:
         with bounds.get_lock():
             front, back = bounds[0], bounds[1]
-            if front >= back:
+            if front >= back or back <= first:
                 return
             if from_end:
-                start, stop = max(front, back - _CHUNK), back
+                start, stop = max(front, back - _CHUNK, first), back
                 bounds[1] = start
             else:
                 start, stop = front, min(back, front + _CHUNK)
                 bounds[0] = stop
-        if not any("groups" in pages[index].context for index in range(start, stop)):
+        if not any("groups" in pages[index - first].context for index in range(start, stop)):
             renderer.forget_lists()  # past the list pages: their cards and rows are not needed again
         for index in range(start, stop):
-            for lang, path in zip(langs, paths[index]):
-                _write_page(folder / path, renderer.page(pages[index], lang))
+            for lang, path in zip(langs, paths[index - first]):
+                _write_page(folder / path, renderer.page(pages[index - first], lang))
         site.forget_facets()  # these pages are done in every language
 
 
@@ -1074,34 +1109,56 @@ def _write_files(folder: Path, files: Iterable[tuple[str, FileData]]) -> None:
             handle.write(data) if isinstance(data, bytes) else handle.writelines(data)
 
 
-def render_into(site: Site, pages: list[Page], folder: Path, jobs: int, pieces: Pieces | None = None) -> None:
-    """Render every page into `folder` with `jobs` processes: this one and jobs - 1 forked workers.
-    This one first writes the other files (open data, sitemap, assets), then renders pages too.
+def render_into(site: Site, pages: list[Page] | None, folder: Path, jobs: int | None = None,
+                pieces: Pieces | None = None) -> list[Page]:
+    """Render every page into `folder` with `jobs` processes (default: `default_jobs`), this one and
+    jobs - 1 forked workers, and write the other files (open data, sitemap, assets); returns the
+    pages. `pages` None: they are collected here, while one worker, forked before, writes the open
+    data; it then renders the profiles from the back, this process the list pages from the front.
     The content and pages are out of the collector's reach meanwhile (see heap.py)."""
     with frozen_heap():
-        _render_into(site, pages, folder, jobs, pieces)
+        return _render_into(site, pages, folder, jobs, pieces)
 
 
-def _render_into(site: Site, pages: list[Page], folder: Path, jobs: int, pieces: Pieces | None) -> None:
+def _render_into(site: Site, pages: list[Page] | None, folder: Path, jobs: int | None,
+                 pieces: Pieces | None) -> list[Page]:
     global _WORK
-    paths = page_paths(site, pages)
-    renderer = Renderer(site)
-    (folder / "404.html").write_bytes(renderer.not_found())
-    if jobs > 1:
-        compile_templates(site.config.languages)
+    langs = site.config.languages
+    if jobs is None:
+        known = len(pages) if pages is not None else len(site.d.content.organizations)  # a page each, at least
+        jobs = default_jobs(known * len(langs) + 1)
     context = multiprocessing.get_context("fork")
-    _WORK = (site, pages, paths, folder, context.Array("q", [0, len(pages)]))
+    bounds = context.Array("q", [0, -1, -1])  # front and back of the pages not yet taken, and their number
     try:
-        if jobs <= 1:
-            _write_files(folder, other_files(site, pages, pieces))
-            _render_pulling()
-            return
-        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
-            futures = [pool.submit(_render_pulling) for _ in range(jobs - 1)]
-            _write_files(folder, other_files(site, pages, pieces))
-            _render_pulling(from_end=True)
+        with ExitStack() as stack:
+            early = None
+            if pages is None and pieces is None and jobs > 1:
+                _WORK = (site, None, None, folder, bounds)
+                early = stack.enter_context(ProcessPoolExecutor(1, mp_context=context)).submit(_data_then_profiles)
+            if pages is None:
+                with paused_collector(freeze=True):
+                    pages = collect_pages(site)
+            _set_total(bounds, len(pages))
+            paths = page_paths(site, pages)
+            (folder / "404.html").write_bytes(Renderer(site).not_found())
+            others = other_files(site, pages, pieces) if early is None else [("sitemap.xml", sitemap(site, pages))]
+            _WORK = (site, pages, paths, folder, bounds)
+            futures = [] if early is None else [early]
+            if jobs > 1:
+                compile_templates(langs)
+                more = jobs - 1 - len(futures)
+                if more:
+                    pool = stack.enter_context(ProcessPoolExecutor(more, mp_context=context))
+                    futures += [pool.submit(_render_pulling) for _ in range(more)]
+            _write_files(folder, others)
+            _render_pulling(from_end=early is None)
             for future in futures:
                 future.result()
+            return pages
+    except BaseException:
+        with bounds.get_lock():  # workers stop at their next chunk, or do not start
+            bounds[0], bounds[2] = 1 << 62, max(bounds[2], 0)
+        raise
     finally:
         _WORK = None
 
@@ -1164,12 +1221,17 @@ def _prepare(content: Content, base_url: str | None, today: date | None) -> tupl
         return site, collect_pages(site)
 
 
-def other_files(site: Site, pages: list[Page], pieces: Pieces | None = None) -> Iterator[tuple[str, FileData]]:
-    """Everything but the HTML pages, one file at a time: open data, sitemap, robots.txt, assets."""
+def _data_files(site: Site, pieces: Pieces | None = None) -> Iterator[tuple[str, FileData]]:
+    """The open data, robots.txt and assets: what does not depend on the pages."""
     yield from all_exports(site.d, site.absolute, pieces)
-    yield "sitemap.xml", sitemap(site, pages)
     yield "robots.txt", robots(site)
     yield from static_files().items()
+
+
+def other_files(site: Site, pages: list[Page], pieces: Pieces | None = None) -> Iterator[tuple[str, FileData]]:
+    """Everything but the HTML pages, one file at a time: open data, sitemap, robots.txt, assets."""
+    yield from _data_files(site, pieces)
+    yield "sitemap.xml", sitemap(site, pages)
 
 
 def render_site(content: Content, base_url: str | None = None, today: date | None = None,
@@ -1194,25 +1256,26 @@ def build_site(content: Content, out: Path, base_url: str | None = None, today: 
                search: bool = True, jobs: int | None = None) -> Stats:
     """Render every page (in parallel), index it for search, and swap it in place of `out` atomically."""
     started = time.perf_counter()
-    with paused_collector(freeze=True):  # the pages live until the end: no collector pass walks them
-        site, pages = _prepare(content, base_url, today)
-    stats = build_prepared(site, pages, out, search, jobs)
+    config = make_config(content.site, today or date.today(), base_url)
+    with paused_collector(freeze=True):  # what lives until the end: no collector pass walks it
+        site = Site(build_directory(content, config))
+    stats = build_prepared(site, None, out, search, jobs)
     stats.seconds = time.perf_counter() - started
     return stats
 
 
-def build_prepared(site: Site, pages: list[Page], out: Path, search: bool = True, jobs: int | None = None,
+def build_prepared(site: Site, pages: list[Page] | None, out: Path, search: bool = True, jobs: int | None = None,
                    pieces: Pieces | None = None) -> Stats:
-    """Write a prepared site into a fresh folder, index it, and swap it in place of `out`; `pieces`
-    keeps each organisation's part of the open data for later builds (in `serve`)."""
+    """Write a site into a fresh folder, index it, and swap it in place of `out`; `pages` None: they
+    are collected meanwhile; `pieces` keeps each organisation's part of the open data for later
+    builds (in `serve`)."""
     stats = Stats()
     started = time.perf_counter()
-    stats.pages = len(pages) * len(site.config.languages) + 1
-    workers = jobs or default_jobs(stats.pages)
 
     def fill(folder: Path) -> None:
         begun = time.perf_counter()
-        render_into(site, pages, folder, workers, pieces)
+        rendered = render_into(site, pages, folder, jobs, pieces)
+        stats.pages = len(rendered) * len(site.config.languages) + 1
         stats.phases["render + write"] = time.perf_counter() - begun
         if search:
             begun = time.perf_counter()

@@ -123,3 +123,25 @@ def test_edited_template_takes_effect_with_the_cache_in_use(content: Path, tmp_p
             assert article["data-marker"] == marker
     finally:
         site_module.environment.cache_clear()
+
+
+def test_a_parallel_build_that_fails_keeps_the_site_and_leaves_nothing(content: Path, tmp_path: Path,
+                                                                      monkeypatch) -> None:
+    """A failure in the main process while the worker forked for the open data runs: the error
+    comes out, the worker stops, and the site built before stays as it was."""
+    import pytest
+
+    from hakemisto import site as site_module
+
+    out = built(content, tmp_path / "site", None, jobs=2)
+    before = digest(out)
+    loaded, _ = check(content)
+
+    def broken(*_args: object) -> bytes:
+        raise RuntimeError("sitemap failed")
+
+    monkeypatch.setattr(site_module, "sitemap", broken)
+    with pytest.raises(RuntimeError, match="sitemap failed"):
+        build_site(loaded, out, today=TODAY, search=False, jobs=2)
+    assert digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]  # no temporary folder left
