@@ -1214,10 +1214,16 @@ def write_atomically(files: dict[str, bytes], out: Path,
         raise
 
 
-def _prepare(content: Content, base_url: str | None, today: date | None) -> tuple[Site, list[Page]]:
+def _site(content: Content, base_url: str | None, today: date | None) -> Site:
+    """The site of checked content: settings and everything derived from the content."""
     config = make_config(content.site, today or date.today(), base_url)
     with paused_collector():
-        site = Site(build_directory(content, config))
+        return Site(build_directory(content, config))
+
+
+def _prepare(content: Content, base_url: str | None, today: date | None) -> tuple[Site, list[Page]]:
+    site = _site(content, base_url, today)
+    with paused_collector():
         return site, collect_pages(site)
 
 
@@ -1256,10 +1262,7 @@ def build_site(content: Content, out: Path, base_url: str | None = None, today: 
                search: bool = True, jobs: int | None = None) -> Stats:
     """Render every page (in parallel), index it for search, and swap it in place of `out` atomically."""
     started = time.perf_counter()
-    config = make_config(content.site, today or date.today(), base_url)
-    with paused_collector(freeze=True):  # what lives until the end: no collector pass walks it
-        site = Site(build_directory(content, config))
-    stats = build_prepared(site, None, out, search, jobs)
+    stats = build_prepared(_site(content, base_url, today), None, out, search, jobs)
     stats.seconds = time.perf_counter() - started
     return stats
 
