@@ -221,6 +221,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "parent-self": {
         "en": "a network cannot be its own `parent`; name the network this one works under, or delete the line",
         "fi": "verkosto ei voi olla oma `parent`; kirjoita verkosto, jonka alla tämä toimii, tai poista rivi"},
+    "proposed-by-self": {
+        "en": "a network cannot recommend itself in `proposed_by`; name the network that recommends this one, or delete the line",
+        "fi": "verkosto ei voi suositella itseään (`proposed_by`); kirjoita verkosto, joka suosittelee tätä, tai poista rivi"},
+    "network-unconfirmed": {
+        "en": "an active network needs `reviewed:` (the date a coordinator confirmed the details) or, until then, `source:` (where the text comes from)",
+        "fi": "toiminnassa olevalla verkostolla pitää olla `reviewed:` (päivä, jona koordinaattori vahvisti tiedot) tai sitä ennen `source:` (mistä tekstit ovat peräisin)"},
     "parent-cycle": {
         "en": "the `parent` links go round in a circle ({chain}); one of these networks must have no parent or another one",
         "fi": "`parent`-linkit kiertävät kehää ({chain}); jollakin näistä ei saa olla tätä parentia"},

@@ -106,6 +106,8 @@ class Membership:
     since: str = ""
     until: str = ""
     coordinator: bool = False
+    activity: Any = None
+    """The activity through which the organisation coordinates the network, if the file names one."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ class Directory:
     config: SiteConfig
     memberships: dict[str, list[Membership]] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
+    proposals: dict[str, list[str]] = field(default_factory=dict)
+    """The structures each network recommends (`proposed_by`), by the recommending network."""
     meetings: list[Meeting] = field(default_factory=list)
     _coverage: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
     _touched: dict[tuple[str, ...], tuple[list[str], list[str]]] = field(default_factory=dict, repr=False)
@@ -235,14 +239,28 @@ class Directory:
         return self._areas_of
 
 
+def coordinators(data: dict[str, Any]) -> dict[str, Any]:
+    """A network's coordinating organisations, each with the activity it coordinates through (or None)."""
+    out: dict[str, Any] = {}
+    for entry in data.get("coordinators", []):
+        if isinstance(entry, dict):
+            out[entry["organization"]] = entry.get("activity")
+        else:
+            out[entry] = None
+    return out
+
+
 def build_directory(content: Content, config: SiteConfig) -> Directory:
-    """Derive memberships (from network files), sub-groups and the meeting calendar."""
+    """Derive memberships (from network files), sub-groups, recommended structures and the meeting calendar."""
     directory = Directory(content, config)
     for slug in sorted(content.networks):
         data = content.net(slug)
         parent = data.get("parent")
         if parent:
             directory.children.setdefault(parent, []).append(slug)
+        if data.get("proposed_by"):
+            directory.proposals.setdefault(data["proposed_by"], []).append(slug)
+        coordinating = coordinators(data)
         seen: set[str] = set()
         for member in data.get("members", []):
             org = member.get("organization")
@@ -253,11 +271,11 @@ def build_directory(content: Content, config: SiteConfig) -> Directory:
                 network=slug, role=member.get("role", "member"), person=member.get("person", ""),
                 responsibilities=member.get("responsibilities"), represents=member.get("represents"),
                 since=member.get("since", ""), until=member.get("until", ""),
-                coordinator=org in data.get("coordinators", [])))
-        for org in data.get("coordinators", []):
+                coordinator=org in coordinating, activity=coordinating.get(org)))
+        for org, activity in coordinating.items():
             if org not in seen:
                 directory.memberships.setdefault(org, []).append(
-                    Membership(network=slug, role="coordinator", coordinator=True))
+                    Membership(network=slug, role="coordinator", coordinator=True, activity=activity))
         for meeting in data.get("meetings", []):
             day = date.fromisoformat(meeting["date"])
             directory.meetings.append(Meeting(slug, wrap(meeting), day, day >= config.today))

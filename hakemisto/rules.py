@@ -98,8 +98,17 @@ class _Checker:
             self.add(doc, ("parent",), "parent-self")
         else:
             self.entity(doc, ("parent",), data.get("parent"), "network")
-        for i, org in enumerate(_items(data.get("coordinators"))):
-            self.entity(doc, ("coordinators", i), org, "organization")
+        if data.get("proposed_by") == slug:
+            self.add(doc, ("proposed_by",), "proposed-by-self")
+        else:
+            self.entity(doc, ("proposed_by",), data.get("proposed_by"), "network")
+        for i, entry in enumerate(_items(data.get("coordinators"))):
+            if isinstance(entry, dict):
+                self.entity(doc, ("coordinators", i, "organization"), entry.get("organization"), "organization")
+            else:
+                self.entity(doc, ("coordinators", i), entry, "organization")
+        if data.get("status") == "active" and "reviewed" not in data and "source" not in data:
+            self.add(doc, ("status",), "network-unconfirmed")
         self.contact(doc, data.get("contact"))
         self.members(doc, data.get("members"))
         self.meetings(doc, data.get("meetings"))

@@ -41,7 +41,7 @@ from .exports import escape as xml_escape
 from .heap import frozen_heap, paused_collector
 from .loader import Record
 from .markup import render_markdown
-from .model import HELSINKI, Directory, Meeting, build_directory, make_config, wrap
+from .model import HELSINKI, Directory, Meeting, build_directory, coordinators, make_config, wrap
 from .schema import normalise_phone
 from .search import FACETS, page_facets, run_pagefind
 
@@ -389,12 +389,20 @@ class Helpers:
         """Rows of the contact-person table, one after the other."""
         return Markup("".join([self.contact_row(row) for row in rows]))
 
+    def sorted_members(self, members: Iterable[Record]) -> list[Record]:
+        """Members in alphabetical order of name in this language (Å, Ä, Ö after Z): organisations,
+        then other bodies, then past members."""
+        def key(member: Record) -> tuple[Any, ...]:
+            name = self.t(self.org(member.organization).name) if member.organization else self.t(member.body)
+            return (member.past, member.organization is None, i18n.sort_key(name), member.organization or "")
+        return sorted(members, key=key)
+
     def sorted_nets(self, slugs: Iterable[str]) -> list[str]:
         return sorted(slugs, key=lambda s: (i18n.sort_key(self.site.net_name(s, self.lang)), s))
 
     def network_status(self, status: str) -> str:
         _ = self._
-        return {"proposed": _("Proposed"), "active": _("Active"), "ended": _("Ended")}[status]
+        return {"proposed": _("Recommended"), "active": _("Active"), "ended": _("Ended")}[status]
 
     def facet_titles(self) -> dict[str, str]:
         """The heading of each search facet in this language."""
@@ -416,7 +424,7 @@ class Helpers:
         _ = self._
         fixed = {
             ("type", "organization"): _("Organisation"), ("type", "network"): _("Network"),
-            ("free", "yes"): _("Has free activities"), ("selfref", "yes"): _("The family can contact directly"),
+            ("free", "yes"): _("Has free activities"), ("selfref", "yes"): _("The family can contact them directly"),
         }
         if (facet, key) in fixed:
             return fixed[(facet, key)]
@@ -463,7 +471,7 @@ class Helpers:
     def menu(self) -> list[dict[str, str]]:
         _ = self._
         labels = {
-            "organizations": _("Organisations A–Ö"), "themes": _("Themes"), "areas": _("Areas"),
+            "organizations": _("Organisations A–Z"), "themes": _("Themes"), "areas": _("Areas"),
             "networks": _("Networks"), "contacts": _("Contact persons"), "calendar": _("Calendar"),
             "contribute": _("Contribute"),
         }
@@ -671,13 +679,15 @@ def _network_page(site: Site, slug: str) -> Page:
     return Page(f"verkostot/{slug}/", "network.html", "network", "networks", {
         "slug": slug, "n": site.net_records[slug], "members": members, "ancestors": ancestors,
         "parent": data.get("parent"), "children": d.children.get(slug, []),
+        "proposals": d.proposals.get(slug, []), "coordinators": list(coordinators(data).items()),
         "contact": _network_contact(site, data),
         "upcoming": [m for m in meetings if m.upcoming], "past": [m for m in reversed(meetings) if not m.upcoming],
         "stale": d.is_stale(data.get("reviewed")),
     }, lastmod=data.get("reviewed", ""), deps=frozenset([
         f"n:{slug}", *(f"n:{n}" for n in ancestors + d.children.get(slug, [])),
         *(f"o:{m['organization']}" for m in data.get("members", []) if m.get("organization")),
-        *(f"o:{o}" for o in data.get("coordinators", [])),
+        *(f"o:{o}" for o in coordinators(data)), *(f"n:{n}" for n in d.proposals.get(slug, [])),
+        *([f"n:{data['proposed_by']}"] if data.get("proposed_by") else []),
         *([f"o:{data['contact']['organization']}"] if (data.get("contact") or {}).get("organization") else []),
     ]))
 
