@@ -43,7 +43,7 @@ lock: $(VENV)/.test
 	$(PY) -m pip freeze --exclude-editable | sed '1i # Pinned versions for every install (make uses: pip install -c constraints.txt ...).\n# Regenerate: make lock' > constraints.txt
 
 clean:
-	rm -rf site .site.* .cache
+	rm -rf site .site.*
 
 messages: $(VENV)/.runtime
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -o .messages.pot --omit-header .

@@ -8,9 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .cache import Cache
 from .check import check
-from .heap import paused_collector
 from .messages import render_message
 from .problems import display_path, report
 
@@ -24,7 +22,6 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=("fi", "en"), default=os.environ.get("HAKEMISTO_LANG", "fi"),
                         help="language of messages (default: fi)")
     common.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
-    common.add_argument("--no-cache", action="store_true", help="do not use or fill the cache in .cache/")
     parser = argparse.ArgumentParser(prog="build.py", description="Check and build the directory site.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("check", parents=[common], help="check every content file and report all problems")
@@ -52,13 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cache(args: argparse.Namespace) -> Cache | None:
-    return None if args.no_cache else Cache(ROOT / ".cache")
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     """Report every problem and exit 1, or print a one-line summary and exit 0."""
-    content, problems = check(args.content, _cache(args))
+    content, problems = check(args.content)
     if problems:
         print(report(problems, args.lang), file=sys.stderr)
         return 1
@@ -70,20 +63,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Check, then render and write the site; nothing is written when a check fails."""
-    cache = _cache(args)
-    with paused_collector(freeze=True):  # the content lives until the end: no collector pass walks it
-        content, problems = check(args.content, cache)
+    content, problems = check(args.content)
     if problems:
         print(report(problems, args.lang), file=sys.stderr)
         return 1
     assert content is not None
+    from .output import OutputError
+    from .render import BuildError
     from .search import SearchIndexError
-    from .site import BuildError, build_site
+    from .site import build_site
 
     try:
         stats = build_site(content, args.out, base_url=args.base_url, today=args.today, search=not args.no_search,
                            jobs=args.jobs)
-    except (BuildError, SearchIndexError) as err:
+    except (BuildError, SearchIndexError, OutputError) as err:
         print(err, file=sys.stderr)
         return 1
     print(f"{stats.pages} pages written to {args.out} in {stats.seconds:.2f} s")
@@ -137,8 +130,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Build, serve and rebuild on changes."""
     from .serve import serve
 
-    return serve(args.content, args.out, args.base_url, args.host, args.port, args.lang, search=not args.no_search,
-                 cache=_cache(args))
+    return serve(args.content, args.out, args.base_url, args.host, args.port, args.lang, search=not args.no_search)
 
 
 def main(argv: list[str] | None = None) -> int:

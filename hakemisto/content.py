@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache, file_key
 from .loader import Document, load_document
 from .problems import Problem, problem
 from .schema import check_schema
@@ -50,60 +49,23 @@ def _load_one(path: Path, schema: str) -> tuple[Document | None, list[Problem]]:
     return doc, problems
 
 
-Loaded = tuple[Document | None, list[Problem], str]
-"""A file's document (None when unusable), its problems, and its cache key ('' when not asked for)."""
-
 PARALLEL_FROM = 400
+"""Files from which loading is shared by one process per core."""
 
 
-def _load_chunk(items: list[tuple[Path, str]], keyed: bool) -> list[Loaded]:
-    out: list[Loaded] = []
-    for path, schema in items:
-        doc, problems = _load_one(path, schema)
-        key = file_key(path.read_bytes(), schema) if keyed and doc is not None and not problems else ""
-        out.append((doc, problems, key))
-    return out
+def _load_chunk(items: list[tuple[Path, str]]) -> list[tuple[Document | None, list[Problem]]]:
+    return [_load_one(path, schema) for path, schema in items]
 
 
-def _load_many(items: list[tuple[Path, str]], keyed: bool) -> list[Loaded]:
-    """Load and check many files, in one process per core when there are many."""
+def _load_all(items: list[tuple[Path, str]]) -> list[tuple[Document | None, list[Problem]]]:
+    """Load and shape-check many files, in a standard process pool over chunks when there are many."""
     jobs = min(os.cpu_count() or 1, 8)
     if len(items) < PARALLEL_FROM or jobs < 2:
-        return _load_chunk(items, keyed)
+        return _load_chunk(items)
     size = -(-len(items) // (jobs * 4))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        results = pool.map(_load_chunk, chunks, [keyed] * len(chunks))
-        return [item for chunk in results for item in chunk]
-
-
-def _load_all(root: Path, items: list[tuple[Path, str]],
-              cache: Cache | None) -> list[tuple[Document | None, list[Problem]]]:
-    """Load and check files of the content folder `root`; files whose bytes are unchanged since
-    they were last found valid are taken from the cache, and the cache is updated."""
-    stored = cache.read(root) if cache is not None else {}
-    names = [path.relative_to(root).as_posix() for path, _schema in items]
-    found: dict[int, Loaded] = {}
-    for index, ((path, schema), name) in enumerate(zip(items, names)):
-        entry = stored.get(name)
-        if entry is not None:
-            try:
-                with open(path, "rb") as handle:
-                    key = file_key(handle.read(), schema)
-            except OSError:
-                continue
-            if key == entry[0]:
-                found[index] = (Document(path, entry[1]), [], key)
-    missing = [index for index in range(len(items)) if index not in found]
-    for index, loaded in zip(missing, _load_many([items[i] for i in missing], cache is not None)):
-        found[index] = loaded
-    if cache is not None:
-        loaded = (found[index] for index in range(len(items)))
-        keep = {name: (key, doc.data) for name, (doc, _problems, key) in zip(names, loaded) if key and doc is not None}
-        if missing or keep.keys() != stored.keys():
-            cache.write(root, keep)
-    return [found[index][:2] for index in range(len(items))]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [item for chunk in pool.map(_load_chunk, chunks) for item in chunk]
 
 
 def _entity_files(folder: Path) -> tuple[list[Path], list[Problem]]:
@@ -128,7 +90,7 @@ def _entity_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def load_content(root: Path, cache: Cache | None = None) -> tuple[Content | None, list[Problem]]:
+def load_content(root: Path) -> tuple[Content | None, list[Problem]]:
     """Load and shape-check every file; Content is None when a file could not be read at all."""
     problems: list[Problem] = []
     items: list[tuple[Path, str]] = []
@@ -150,7 +112,7 @@ def load_content(root: Path, cache: Cache | None = None) -> tuple[Content | None
     site: dict[str, Any] | None = None
     vocab: dict[str, dict[str, dict[str, Any]]] = {}
     entities: dict[str, dict[str, Document]] = {folder: {} for folder in KINDS}
-    for (path, schema), (doc, found) in zip(items, _load_all(root, items, cache)):
+    for (path, schema), (doc, found) in zip(items, _load_all(items)):
         problems += found
         if doc is None:
             usable = False

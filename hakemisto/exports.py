@@ -7,37 +7,29 @@ from __future__ import annotations
 
 import copy
 import csv
-import hashlib
 import io
 import json
 import uuid
+import xml.etree.ElementTree as ET
 from datetime import date, datetime, time as dtime, timezone
-from html import escape as _html_escape
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from . import i18n
+from . import i18n, urls
 from .model import HELSINKI, Directory, Meeting
+from .output import FileData, xml_bytes
 from .schema import SCHEMA_DIR, normalise_phone
+from .urls import Urls
 
 if TYPE_CHECKING:  # icalendar is imported when calendars are made, not by every process
     from icalendar import Event
 
 API_VERSION = 1
 NAMESPACE = uuid.UUID("6f1c3a52-8f0e-5d1b-9a51-3c7f0e2b9d41")
-
-
-def escape(text: str) -> str:
-    """`&`, `<` and `>` escaped for XML text (as `xml.sax.saxutils.escape`, without its imports)."""
-    return _html_escape(text, quote=False)
-
-
-FileData = bytes | Iterable[bytes]
-"""A file's bytes, or its bytes in pieces, made as they are written (large files: no one string,
-nor one list, holds them all)."""
+ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 def _json_piece(item: Any) -> bytes:
-    """Compact JSON (the C encoder only runs without indentation)."""
+    """Compact JSON."""
     return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -48,7 +40,7 @@ def _json(data: Any) -> bytes:
 
 def _json_array(pieces: Iterable[bytes], head: bytes = b"[", tail: bytes = b"]\n") -> Iterator[bytes]:
     """A JSON array from its items' JSON, in pieces read as they are written: the same bytes as
-    `_json` of the whole list."""
+    `_json` of the whole list, without holding the whole file in memory."""
     yield head
     comma = b""
     for piece in pieces:
@@ -63,41 +55,9 @@ def joined(data: FileData) -> bytes:
     return data if isinstance(data, bytes) else b"".join(data)
 
 
-class Pieces:
-    """Each organisation's part of the open-data files, kept between builds in `serve`: an
-    organisation whose data is the very object it was (its file was not edited) is not encoded
-    again. Settings and vocabularies never change under one instance (those rebuild everything)."""
-
-    def __init__(self) -> None:
-        self._found: dict[tuple[str, str], tuple[Any, Any]] = {}
-
-    def get(self, kind: str, slug: str, data: Any, make: Callable[[], Any]) -> Any:
-        """The `kind` part for organisation `slug` made from `data`, made now if `data` is new."""
-        found = self._found.get((kind, slug))
-        if found is None or found[0] is not data:
-            found = self._found[(kind, slug)] = (data, make())
-        return found[1]
-
-    def keep_only(self, slugs: Iterable[str]) -> None:
-        """Forget the organisations that are gone."""
-        wanted = set(slugs)
-        self._found = {key: value for key, value in self._found.items() if key[1] in wanted}
-
-
-def _memo(pieces: Pieces | None, kind: str, slug: str, data: Any, make: Callable[[], Any]) -> Any:
-    return make() if pieces is None else pieces.get(kind, slug, data, make)
-
-
-_NAMESPACE_BYTES = NAMESPACE.bytes
-
-
 def hsds_id(*parts: str) -> str:
-    """A stable UUID for an HSDS record, derived from slugs (RFC 4122 version 5, as `uuid.uuid5`)."""
-    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "/".join(parts).encode("utf-8")).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50
-    digest[8] = (digest[8] & 0x3F) | 0x80
-    h = digest.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    """A stable UUID for an HSDS record, derived from slugs (RFC 4122 version 5)."""
+    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
 
 
 # ------------------------------------------------------------------ JSON API and its schemas
@@ -129,16 +89,15 @@ def _bundled_schema(name: str, plural: str) -> dict[str, Any]:
     }
 
 
-def api_files(d: Directory, pieces: Pieces | None = None) -> dict[str, FileData]:
+def api_files(d: Directory) -> dict[str, FileData]:
     """api/organizations.json, api/networks.json and their JSON Schemas."""
-    orgs = (_memo(pieces, "api", s, doc.data, lambda: _json_piece({"id": s, **doc.data}))  # noqa: B023 - called at once
-            for s, doc in sorted(d.content.organizations.items()))  # encoded as the file is written
+    orgs = (_json_piece({"id": s, **doc.data}) for s, doc in sorted(d.content.organizations.items()))
     nets = [_json_piece({"id": s, **doc.data}) for s, doc in sorted(d.content.networks.items())]
     return {
-        "api/organizations.json": _json_array(orgs, f'{{"version":{API_VERSION},"organizations":['.encode(), b"]}\n"),
-        "api/networks.json": _json_array(nets, f'{{"version":{API_VERSION},"networks":['.encode(), b"]}\n"),
-        "api/organizations.schema.json": _json(_bundled_schema("organization", "organizations")),
-        "api/networks.schema.json": _json(_bundled_schema("network", "networks")),
+        urls.file("api_organizations"): _json_array(orgs, f'{{"version":{API_VERSION},"organizations":['.encode(), b"]}\n"),
+        urls.file("api_networks"): _json_array(nets, f'{{"version":{API_VERSION},"networks":['.encode(), b"]}\n"),
+        urls.file("api_organizations_schema"): _json(_bundled_schema("organization", "organizations")),
+        urls.file("api_networks_schema"): _json(_bundled_schema("network", "networks")),
     }
 
 
@@ -169,20 +128,20 @@ def _csv_rows(slug: str, o: dict[str, Any], url: Callable[[str], str]) -> tuple[
         o["status"], _t(o.get("summary")), ";".join(o.get("themes", [])), ";".join(o.get("areas", [])),
         ";".join(o.get("languages", [])), ";".join(o.get("target_groups", [])), o.get("website"), o.get("email"),
         o.get("phone"), "" if "self_referral" not in referral else ("yes" if referral["self_referral"] else "no"),
-        o.get("reviewed"), url(f"jarjestot/{slug}/"),
+        o.get("reviewed"), url(urls.page("organization", slug)),
     ]
     contacts = [[slug, _t(o["name"]), c["name"], _t(c.get("title")), _t(c.get("responsibilities")),
                  c.get("email"), c.get("phone"), ";".join(c.get("languages", []))] for c in o.get("contacts", [])]
     return row, contacts
 
 
-def csv_files(d: Directory, url: Callable[[str], str], pieces: Pieces | None = None) -> dict[str, bytes]:
+def csv_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
     """data/organizations.csv, data/contacts.csv, data/network-members.csv."""
     org_rows: list[list[Any]] = []
     contact_rows: list[list[Any]] = []
     member_rows: list[list[Any]] = []
     for slug, doc in sorted(d.content.organizations.items()):
-        row, contacts = _memo(pieces, "csv", slug, doc.data, lambda: _csv_rows(slug, doc.data, url))  # noqa: B023
+        row, contacts = _csv_rows(slug, doc.data, url)
         org_rows.append(row)
         contact_rows += contacts
     for slug, doc in sorted(d.content.networks.items()):
@@ -193,14 +152,14 @@ def csv_files(d: Directory, url: Callable[[str], str], pieces: Pieces | None = N
                                 m.get("person"), m.get("role", "member"), _t(m.get("responsibilities")),
                                 _t(m.get("represents")), m.get("since"), m.get("until")])
     return {
-        "data/organizations.csv": _csv(
+        urls.file("csv_organizations"): _csv(
             ["id", "name_fi", "name_sv", "name_en", "short_name", "business_id", "status", "summary_fi", "themes",
              "areas", "languages", "target_groups", "website", "email", "phone", "self_referral", "reviewed", "url"],
             org_rows),
-        "data/contacts.csv": _csv(
+        urls.file("csv_contacts"): _csv(
             ["organization_id", "organization", "name", "title_fi", "responsibilities_fi", "email", "phone",
              "languages"], contact_rows),
-        "data/network-members.csv": _csv(
+        urls.file("csv_members"): _csv(
             ["network_id", "network", "organization_id", "member", "person", "role", "responsibilities_fi",
              "represents_fi", "since", "until"], member_rows),
     }
@@ -262,7 +221,7 @@ def _calendar(d: Directory, meetings: list[Meeting], name: str, url: Callable[[s
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", HELSINKI.key)
     for m in meetings:
-        cal.add_component(_event(d, m, url(f"verkostot/{m.network}/") + f"#kokous-{m.data['id']}"))
+        cal.add_component(_event(d, m, url(urls.page("network", m.network)) + "#" + urls.meeting_anchor(m.data["id"])))
     if any(m.data.get("start") for m in meetings):
         cal.add_missing_timezones()
     return cal.to_ical()
@@ -270,10 +229,10 @@ def _calendar(d: Directory, meetings: list[Meeting], name: str, url: Callable[[s
 
 def calendar_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
     """calendar.ics with every meeting, and kalenteri/<network>.ics for each network."""
-    files = {"calendar.ics": _calendar(d, d.meetings, i18n.text(d.config.title, "fi"), url)}
+    files = {urls.file("calendar"): _calendar(d, d.meetings, i18n.text(d.config.title, "fi"), url)}
     for slug in sorted(d.content.networks):
         meetings = [m for m in d.meetings if m.network == slug]
-        files[f"kalenteri/{slug}.ics"] = _calendar(d, meetings, i18n.text(d.net(slug)["name"], "fi"), url)
+        files[urls.file("network_calendar", slug)] = _calendar(d, meetings, i18n.text(d.net(slug)["name"], "fi"), url)
     return files
 
 
@@ -294,7 +253,13 @@ def _atom_time(day: str) -> str:
     return f"{day}T00:00:00Z"
 
 
-def feed(d: Directory, lang: str, url: Callable[[str, str], str]) -> bytes:
+def _atom(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
+    element.text = text
+    return element
+
+
+def feed(d: Directory, lang: str, links: Urls) -> bytes:
     """Atom feed: organisations (re)reviewed, meetings announced, minutes published."""
     words = _FEED_TEXT[lang]
     entries: list[tuple[str, str, str, str, str]] = []  # (updated, id, title, link, summary)
@@ -302,12 +267,12 @@ def feed(d: Directory, lang: str, url: Callable[[str, str], str]) -> bytes:
         o = doc.data
         if o.get("reviewed"):
             entries.append((o["reviewed"], f"urn:uuid:{hsds_id('feed', 'organization', slug, o['reviewed'])}",
-                            words["org"].format(i18n.text(o["name"], lang)), url(f"jarjestot/{slug}/", lang),
-                            i18n.text(o.get("summary"), lang)))
+                            words["org"].format(i18n.text(o["name"], lang)),
+                            links.absolute(urls.page("organization", slug), lang), i18n.text(o.get("summary"), lang)))
     for m in d.meetings:
         stamp = _stamp(d, m.network).date().isoformat()
         title = i18n.text(m.data["title"], lang)
-        link = url(f"verkostot/{m.network}/", lang) + f"#kokous-{m.data['id']}"
+        link = links.absolute(urls.page("network", m.network), lang) + "#" + urls.meeting_anchor(m.data["id"])
         network = i18n.text(d.net(m.network)["name"], lang)
         entries.append((stamp, f"urn:uuid:{hsds_id('feed', 'meeting', m.network, m.data['id'])}",
                         words["meeting"].format(title), link, f"{m.data['date']} – {network}"))
@@ -316,26 +281,24 @@ def feed(d: Directory, lang: str, url: Callable[[str, str], str]) -> bytes:
                             f"urn:uuid:{hsds_id('feed', 'minutes', m.network, m.data['id'])}",
                             words["minutes"].format(title), link, network))
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
-    updated = entries[0][0] if entries else "2000-01-01"
-    self_url = url("feed.xml", lang)
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
-        f"<title>{escape(words['title'])} – {escape(i18n.text(d.config.title, lang))}</title>",
-        f"<id>urn:uuid:{hsds_id('feed', lang)}</id>",
-        f"<updated>{_atom_time(updated)}</updated>",
-        f'<link rel="self" type="application/atom+xml" href="{escape(self_url)}"/>',
-        f'<link rel="alternate" type="text/html" href="{escape(url("", lang))}"/>',
-        f"<author><name>{escape(i18n.text(d.config.title, lang))}</name></author>",
-    ]
+    site_title = i18n.text(d.config.title, lang)
+    ET.register_namespace("", ATOM_NS)
+    root = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+    _atom(root, "title", f"{words['title']} – {site_title}")
+    _atom(root, "id", f"urn:uuid:{hsds_id('feed', lang)}")
+    _atom(root, "updated", _atom_time(entries[0][0] if entries else "2000-01-01"))
+    _atom(root, "link", rel="self", type="application/atom+xml", href=links.absolute(urls.file("feed"), lang))
+    _atom(root, "link", rel="alternate", type="text/html", href=links.absolute(urls.page("home"), lang))
+    _atom(_atom(root, "author"), "name", site_title)
     for stamp, entry_id, title, link, summary in entries[:200]:
-        lines += ["<entry>", f"<title>{escape(title)}</title>", f"<id>{entry_id}</id>",
-                  f"<updated>{_atom_time(stamp)}</updated>", f'<link rel="alternate" href="{escape(link)}"/>']
+        entry = _atom(root, "entry")
+        _atom(entry, "title", title)
+        _atom(entry, "id", entry_id)
+        _atom(entry, "updated", _atom_time(stamp))
+        _atom(entry, "link", rel="alternate", href=link)
         if summary:
-            lines.append(f"<summary>{escape(summary)}</summary>")
-        lines.append("</entry>")
-    lines.append("</feed>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+            _atom(entry, "summary", summary)
+    return xml_bytes(root)
 
 
 # ------------------------------------------------------------------ HSDS 3.0
@@ -357,7 +320,7 @@ def _hsds_pieces(d: Directory, slug: str, o: dict[str, Any], url: Callable[[str]
     oid = hsds_id("organization", slug)
     record: dict[str, Any] = {"id": oid, "name": i18n.text(o["name"], "fi"),
                               "description": i18n.text(o.get("summary") or o.get("description") or "", "fi"),
-                              "uri": url(f"jarjestot/{slug}/")}
+                              "uri": url(urls.page("organization", slug))}
     if o.get("short_name"):
         record["alternate_name"] = o["short_name"]
     if o.get("email"):
@@ -429,32 +392,28 @@ def _hsds_pieces(d: Directory, slug: str, o: dict[str, Any], url: Callable[[str]
     return organization, services
 
 
-def hsds_files(d: Directory, url: Callable[[str], str], pieces: Pieces | None = None) -> dict[str, FileData]:
+def hsds_files(d: Directory, url: Callable[[str], str]) -> dict[str, FileData]:
     """api/hsds/organizations.json and services.json, shaped by the HSDS 3.0 schema."""
     organizations: list[bytes] = []
     services: list[bytes] = []
     for slug, doc in sorted(d.content.organizations.items()):
-        organization, offered = _memo(pieces, "hsds", slug, doc.data,
-                                      lambda: _hsds_pieces(d, slug, doc.data, url))  # noqa: B023 - called at once
+        organization, offered = _hsds_pieces(d, slug, doc.data, url)
         organizations.append(organization)
         services += offered
     return {
-        "api/hsds/organizations.json": _json_array(organizations),
-        "api/hsds/services.json": _json_array(services),
+        urls.file("hsds_organizations"): _json_array(organizations),
+        urls.file("hsds_services"): _json_array(services),
     }
 
 
-def all_exports(d: Directory, url: Callable[[str, str], str],
-                pieces: Pieces | None = None) -> Iterator[tuple[str, FileData]]:
+def all_exports(d: Directory, links: Urls) -> Iterator[tuple[str, FileData]]:
     """Every open-data file as (path in the site, bytes), made one group at a time so that the
-    large ones need not all be in memory at once; with `pieces`, unchanged organisations' parts
-    are reused."""
-    fi = lambda path: url(path, "fi")  # noqa: E731 - small adapter
-    if pieces is not None:
-        pieces.keep_only(d.content.organizations)
-    for group in (lambda: api_files(d, pieces), lambda: csv_files(d, fi, pieces), lambda: calendar_files(d, fi),
-                  lambda: hsds_files(d, fi, pieces)):
+    large ones need not all be in memory at once."""
+    def url(path: str) -> str:
+        return links.absolute(path, links.languages[0])
+
+    for group in (lambda: api_files(d), lambda: csv_files(d, url), lambda: calendar_files(d, url),
+                  lambda: hsds_files(d, url)):
         yield from group().items()
     for lang in d.config.languages:
-        prefix = "" if lang == d.config.languages[0] else f"{lang}/"
-        yield f"{prefix}feed.xml", feed(d, lang, url)
+        yield links.output(urls.file("feed"), lang), feed(d, lang, links)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from .content import Content
 from .loader import Record
+from .urls import normalise_base_url
 
 EVERYWHERE = ("uusimaa", "national")
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -37,35 +38,6 @@ class SiteConfig:
     languages: tuple[str, ...]
     stale_after_months: int
     today: date
-
-    @property
-    def base_path(self) -> str:
-        """The path part of the base URL, always starting and ending with '/'."""
-        return base_path(self.base_url)
-
-    @property
-    def origin(self) -> str:
-        """`https://host` when the base URL is absolute, else ''."""
-        if "://" not in self.base_url:
-            return ""
-        scheme, rest = self.base_url.split("://", 1)
-        return f"{scheme}://{rest.split('/', 1)[0]}"
-
-
-def base_path(base_url: str) -> str:
-    """The path part of a normalised base URL: `/`, `/hakemisto/`."""
-    if "://" in base_url:
-        rest = base_url.split("://", 1)[1]
-        return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
-    return base_url
-
-
-def normalise_base_url(value: str) -> str:
-    """A base URL ending with '/', and starting with '/' unless absolute."""
-    value = value.strip() or "/"
-    if "://" not in value and not value.startswith("/"):
-        value = "/" + value
-    return value if value.endswith("/") else value + "/"
 
 
 def make_config(site: dict[str, Any], today: date, base_url: str | None = None) -> SiteConfig:

@@ -3,18 +3,21 @@ from __future__ import annotations
 
 import html
 import logging
+import posixpath
 import sys
 import threading
+import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
-from .cache import Cache
-from .live import LiveBuild
+from . import i18n
+from .check import check
 from .loader import load_document
-from .model import base_path, normalise_base_url
 from .problems import report
+from .urls import base_path, normalise_base_url
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,8 +68,10 @@ class Handler(SimpleHTTPRequestHandler):
         if not path.startswith(self.base_path):
             self._send(404, "text/plain", f"The site is served under {self.base_path}\n".encode())
             return
-        relative = path[len(self.base_path):]
-        target = Path(self.directory) / relative
+        target = self._inside(path[len(self.base_path):])
+        if target is None:
+            self._send(404, "text/plain", b"Not found\n")
+            return
         if target.is_dir():
             if not path.endswith("/"):
                 self.send_response(301)
@@ -77,8 +82,14 @@ class Handler(SimpleHTTPRequestHandler):
         if target.suffix == ".html" or not target.exists():
             self._send_page(target)
             return
-        self.path = "/" + relative
+        self.path = "/" + target.relative_to(Path(self.directory).resolve()).as_posix()
         super().do_GET()
+
+    def _inside(self, relative: str) -> Path | None:
+        """The file a request path names inside the served folder, or None when it points outside."""
+        root = Path(self.directory).resolve()
+        target = (root / posixpath.normpath("/" + unquote(relative)).lstrip("/")).resolve()
+        return target if target == root or target.is_relative_to(root) else None
 
     def _send_page(self, target: Path) -> None:
         status = 200
@@ -105,41 +116,70 @@ class Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def rebuild(live: LiveBuild, state: State, lang: str, changed: set[Path] | None = None) -> bool:
-    """Check and build (in full, or only what `changed` touches); on problems keep the last good
-    site and show the problems on every page."""
-    from .search import SearchIndexError
-    from .site import BuildError
+class Indexer:
+    """Builds the search index of the latest build in a background thread, so that pages show as
+    soon as they are written; a build made meanwhile is indexed next, and older ones are skipped."""
 
-    try:
-        outcome = live.full() if changed is None else live.update(changed)
-        if outcome.ok:
-            state.set("")  # the browser reloads now; open data and search follow
-            if not outcome.full:
-                live.finish(outcome)
-    except (BuildError, SearchIndexError) as err:
-        print(err, file=sys.stderr, flush=True)
-        state.set(str(err))
-        return False
-    if not outcome.ok:
-        text = report(outcome.problems, lang, github=False)
+    def __init__(self) -> None:
+        self._wanted: Path | None = None
+        self._ready = threading.Condition()
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def request(self, folder: Path) -> None:
+        with self._ready:
+            self._wanted = folder
+            self._ready.notify()
+
+    def _run(self) -> None:
+        from .search import SearchIndexError, run_pagefind
+
+        while True:
+            with self._ready:
+                while self._wanted is None:
+                    self._ready.wait()
+                folder, self._wanted = self._wanted, None
+            started = time.perf_counter()
+            try:
+                run_pagefind(folder)
+            except (SearchIndexError, OSError) as err:
+                if folder.exists() and self._wanted is None:
+                    print(f"The search index could not be made: {err}", file=sys.stderr, flush=True)
+                continue
+            print(f"Search index ready in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def rebuild(content_dir: Path, out: Path, base_url: str | None, state: State, lang: str) -> bool:
+    """Check and build everything; on problems keep the last good site and show the problems on
+    every page."""
+    from .output import OutputError
+    from .render import BuildError
+    from .site import build_site
+
+    started = time.perf_counter()
+    content, problems = check(content_dir)
+    if problems or content is None:
+        text = report(problems, lang, github=False)
         print(text, file=sys.stderr, flush=True)
         state.set(text)
         return False
-    if outcome.full:
-        print(f"Built {outcome.written} pages in {outcome.pages_seconds:.2f} s", flush=True)
-    else:
-        print(f"Updated {outcome.written} files ({outcome.rendered} pages rendered, {outcome.removed} removed):"
-              f" pages in {outcome.pages_seconds:.2f} s, open data in {outcome.data_seconds:.2f} s"
-              + ("; the search index follows in the background" if live.search else ""), flush=True)
+    try:
+        stats = build_site(content, out, base_url=base_url, search=False)
+    except (BuildError, OutputError) as err:
+        print(err, file=sys.stderr, flush=True)
+        state.set(str(err))
+        return False
+    state.set("")  # the browser reloads now
+    print(f"Built {stats.pages} pages in {time.perf_counter() - started:.2f} s", flush=True)
     return True
 
 
-def _search_done(seconds: float, error: str) -> None:
-    if error:
-        print(f"The search index could not be updated: {error}", file=sys.stderr, flush=True)
-    else:
-        print(f"Search index updated in {seconds:.1f} s", flush=True)
+def forget_templates(changed: set[Path]) -> None:
+    """After an edit to templates or translations, read them again on the next build."""
+    from .templating import environment
+
+    if any(part in ("templates", "locale") for path in changed for part in path.parts):
+        environment.cache_clear()
+        i18n.translations.cache_clear()
 
 
 def served_path(content_dir: Path, base_url: str | None) -> str:
@@ -153,14 +193,14 @@ def served_path(content_dir: Path, base_url: str | None) -> str:
 
 
 def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: int, lang: str,
-          search: bool = True, cache: Cache | None = None) -> int:
-    """Build, serve on host:port, and rebuild whenever a watched file changes."""
+          search: bool = True) -> int:
+    """Build, serve on host:port, and build again whenever a watched file changes."""
     from watchfiles import watch
 
     state = State()
-    live = LiveBuild(content_dir, out, base_url, search, cache, report_search=_search_done)
-    rebuild(live, state, lang)
-    out.mkdir(parents=True, exist_ok=True)
+    indexer = Indexer() if search else None
+    if rebuild(content_dir, out, base_url, state, lang) and indexer:
+        indexer.request(out.resolve())
     path = served_path(content_dir, base_url)
     handler = partial(Handler, directory=str(out), state=state, base_path=path)
     server = ThreadingHTTPServer((host, port), handler)
@@ -171,11 +211,13 @@ def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: i
         paths.append(content_dir)
     try:
         for changes in watch(*paths, debounce=200):
-            log.info("changed: %s", ", ".join(sorted(str(c[1]) for c in changes)))
-            rebuild(live, state, lang, {Path(c[1]) for c in changes})
+            changed = {Path(c[1]) for c in changes}
+            log.info("changed: %s", ", ".join(sorted(map(str, changed))))
+            forget_templates(changed)
+            if rebuild(content_dir, out, base_url, state, lang) and indexer:
+                indexer.request(out.resolve())
     except KeyboardInterrupt:
         pass
     finally:
-        live.indexer.cancel()
         server.shutdown()
     return 0

@@ -41,3 +41,16 @@ def page(out: Path, path: str) -> BeautifulSoup:
 
 def text(soup: BeautifulSoup) -> str:
     return " ".join(soup.get_text(" ").split())
+
+
+def add_orgs(content: Path, count: int) -> None:
+    """Fictional listed organisations (enough to fill more than one list page)."""
+    for i in range(count):
+        (content / "organizations" / f"kuvitteellinen-kerho-{i:03d}.yaml").write_text(
+            f"name: Kuvitteellinen kerho {i:03d}\nstatus: listed\nthemes: [liikunta]\nareas: [espoo]\n",
+            encoding="utf-8")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below a folder, path → bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

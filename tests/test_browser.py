@@ -98,7 +98,7 @@ def test_profile_fits_a_phone_and_prints_cleanly(browser, origin: str) -> None:
 def paged_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture site with enough fictional clubs that lists run over several pages."""
     require_chromium()
-    from test_live import add_orgs
+    from sitebuild import add_orgs
 
     extra = tmp_path_factory.mktemp("extra")
     (extra / "organizations").mkdir()

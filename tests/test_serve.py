@@ -2,6 +2,7 @@
 the terminal while the last good build keeps being served."""
 from __future__ import annotations
 
+import http.client
 import socket
 import subprocess
 import sys
@@ -26,6 +27,17 @@ def get(url: str) -> tuple[int, str]:
         return err.code, err.read().decode("utf-8")
 
 
+def raw_get(port: int, path: str) -> tuple[int, str]:
+    """GET a path exactly as written (no client-side normalising of `..`)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
 def wait_for(predicate, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -43,7 +55,7 @@ def test_serve_rebuilds_and_reports_errors(content: Path, tmp_path: Path) -> Non
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(content), "--out", str(tmp_path / "site"),
-         "--port", str(port), "--no-search", "--no-cache", "--lang", "en", "--base-url", "/hakemisto/"],
+         "--port", str(port), "--no-search", "--lang", "en", "--base-url", "/hakemisto/"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_for(lambda: get(base + "/__build")[0] == 200)
@@ -51,6 +63,12 @@ def test_serve_rebuilds_and_reports_errors(content: Path, tmp_path: Path) -> Non
         assert status == 200 and "Lapsi- ja perhejärjestöt Uudellamaalla" in home and "/__build" in home
         assert get(base + "/hakemisto/jarjestot")[0] == 200
         assert get(base + "/hakemisto/ei-ole/")[0] == 404
+        secret = tmp_path / "secret.html"
+        secret.write_text("not part of the site", encoding="utf-8")
+        for escape in ("/hakemisto/../secret.html", "/hakemisto/../../secret.html", "/hakemisto/%2e%2e/secret.html",
+                       "/hakemisto/..%2f..%2fsecret.html"):
+            status, body = raw_get(port, escape)
+            assert "not part of the site" not in body, escape
         first = get(base + "/__build")[1]
 
         org = content / "organizations" / "aaltoilevat-perheet.yaml"

@@ -83,7 +83,7 @@ def test_failed_build_leaves_previous_site_untouched(content: Path, tmp_path: Pa
                              "--out", str(site)], capture_output=True, text=True, check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert tree_digest(site) == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".site.")] == [site.resolve()]
 
 
 def test_rebuild_replaces_old_files(content: Path, tmp_path: Path) -> None:

@@ -1,0 +1,223 @@
+"""What templates call as `h.…`: links, localised text, labels and lookups, bound to one language."""
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Iterable
+
+from markupsafe import Markup, escape
+
+from . import i18n, urls
+from .loader import Record
+from .markup import render_markdown
+from .schema import normalise_phone
+from .search import FACETS
+
+if TYPE_CHECKING:
+    from .pages import Pager
+    from .site import Site
+
+MENU = ("organizations", "themes", "areas", "networks", "contacts", "calendar", "contribute")
+
+
+def script_json(data: Any) -> Markup:
+    """JSON safe inside a <script> element: `<`, `>` and `&` are written as \\u escapes, so no
+    content can close the element or open a comment in it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+class Helpers:
+    """Functions templates call as `h.…`, bound to one site and one language."""
+
+    def __init__(self, site: Site, lang: str) -> None:
+        self.site, self.lang, self.d = site, lang, site.d
+        self.blank = Record()
+        self._ = i18n.translations(lang).gettext
+
+    # ---------------------------------------------------------------- links
+
+    def url(self, kind: str, key: str = "") -> str:
+        """The link to a page kind in this language, e.g. h.url("area", "espoo")."""
+        return self.site.urls.link(urls.page(kind, key), self.lang)
+
+    def url_in(self, kind: str, lang: str) -> str:
+        """The link to a page kind in another language."""
+        return self.site.urls.link(urls.page(kind), lang)
+
+    def file_url(self, kind: str, key: str = "") -> str:
+        """The link to a file that is not a page (open data, calendars, the feed of this language)."""
+        return self.site.urls.link(urls.file(kind, key), self.lang if kind == "feed" else None)
+
+    def org_url(self, slug: str) -> str:
+        return self.url("organization", slug)
+
+    def net_url(self, slug: str) -> str:
+        return self.url("network", slug)
+
+    def page_url(self, pager: Pager, number: int) -> str:
+        return self.site.urls.link(urls.list_page(pager.first, number), self.lang)
+
+    def meeting_anchor(self, meeting_id: str, network: str = "") -> str:
+        return urls.meeting_anchor(meeting_id, network)
+
+    def asset(self, name: str) -> str:
+        return f"{self.site.urls.link(urls.file('asset', name))}?v={self.site.asset_versions[name]}"
+
+    def subscribe(self, kind: str, key: str = "") -> dict[str, str]:
+        """Links to a calendar file: `webcal:` for subscribing (when the host is known) and https."""
+        href = self.site.urls.absolute(urls.file(kind, key))
+        webcal = "webcal://" + href.split("://", 1)[1] if "://" in href else ""
+        return {"href": href, "webcal": webcal}
+
+    def menu(self) -> list[dict[str, str]]:
+        _ = self._
+        labels = {
+            "organizations": _("Organisations A–Z"), "themes": _("Themes"), "areas": _("Areas"),
+            "networks": _("Networks"), "contacts": _("Contact persons"), "calendar": _("Calendar"),
+            "contribute": _("Contribute"),
+        }
+        return [{"key": key, "href": self.url(key), "label": labels[key]} for key in MENU]
+
+    # ---------------------------------------------------------------- text
+
+    def t(self, value: Any) -> str:
+        return i18n.text(value, self.lang)
+
+    def m(self, value: Any) -> Markup:
+        return i18n.marked(value, self.lang)
+
+    def md(self, value: Any, top: int = 3) -> Markup:
+        """Localised Markdown as safe HTML, marked lang="fi" when it falls back."""
+        content, actual = i18n.pick(value, self.lang)
+        html = render_markdown(content, top)
+        if actual != self.lang:
+            return Markup('<div lang="{}">{}</div>').format(actual, html)
+        return html
+
+    def label(self, vocab: str, key: str) -> str:
+        entry = self.d.vocab[vocab].get(key)
+        return entry.get(self.lang) or entry["fi"] if entry else key
+
+    def labels(self, vocab: str, keys: Iterable[str]) -> str:
+        return ", ".join(self.label(vocab, k) for k in keys)
+
+    def date(self, value: str | None) -> str:
+        return i18n.long_date(value, self.lang)
+
+    def tel(self, phone: str) -> str:
+        return normalise_phone(phone) or phone.replace(" ", "")
+
+    def display_url(self, url: str) -> str:
+        return url.split("://", 1)[-1].rstrip("/")
+
+    def ages(self, ages: Record) -> str:
+        low, high = ages.get("min"), ages.get("max")
+        years = {"fi": "v", "sv": "år", "en": "years"}[self.lang]
+        if low is not None and high is not None:
+            return f"{low}–{high} {years}"
+        if low is not None:
+            return f"{low}+ {years}"
+        return f"0–{high} {years}"
+
+    def page_suffix(self, pager: Pager | None) -> str:
+        """` (page 2/7)` in the title of every page of a long list but the first."""
+        if pager is None or pager.number == 1:
+            return ""
+        return " " + self._("(page %(number)s/%(count)s)") % {"number": pager.number, "count": pager.count}
+
+    def network_status(self, status: str) -> str:
+        _ = self._
+        return {"proposed": _("Recommended"), "active": _("Active"), "ended": _("Ended")}[status]
+
+    # ---------------------------------------------------------------- content
+
+    def org(self, slug: str) -> Record:
+        return self.site.records[slug]
+
+    def net(self, slug: str) -> Record:
+        return self.site.net_records[slug]
+
+    def vocab_ids(self, vocab: str) -> list[str]:
+        return list(self.d.vocab[vocab])
+
+    def theme_count(self, theme: str) -> int:
+        return len(self.d.orgs_with_theme(theme))
+
+    def area_groups(self) -> list[dict[str, Any]]:
+        return [{"area": a, "municipalities": v.get("municipalities", [])}
+                for a, v in self.d.vocab["areas"].items() if v.get("kind") == "service-area"]
+
+    def wide_areas(self) -> list[str]:
+        return [a for a, v in self.d.vocab["areas"].items() if v.get("kind") in ("region", "national", "online")]
+
+    def children(self, slug: str) -> list[str]:
+        return self.sorted_nets(self.d.children.get(slug, []))
+
+    def sorted_orgs(self, slugs: Iterable[str]) -> list[str]:
+        """Organisations in Finnish/Swedish alphabetical order of their name in this language."""
+        return self.site.sorted_orgs(slugs, self.lang)
+
+    def sorted_nets(self, slugs: Iterable[str]) -> list[str]:
+        return sorted(slugs, key=lambda s: (i18n.sort_key(self.t(self.net(s).name)), s))
+
+    def sorted_members(self, members: Iterable[Record]) -> list[Record]:
+        """Members in alphabetical order of name in this language (Å, Ä, Ö after Z): organisations,
+        then other bodies, then past members."""
+        def key(member: Record) -> tuple[Any, ...]:
+            name = self.t(self.org(member.organization).name) if member.organization else self.t(member.body)
+            return (member.past, member.organization is None, i18n.sort_key(name), member.organization or "")
+        return sorted(members, key=key)
+
+    # ---------------------------------------------------------------- search
+
+    def facet_titles(self) -> dict[str, str]:
+        """The heading of each search facet in this language."""
+        _ = self._
+        return {
+            "theme": _("Theme"), "municipality": _("Municipality"), "area": _("Wellbeing services county or wider area"),
+            "language": _("Language of service"), "target": _("For whom"), "format": _("Activity format"),
+            "free": _("Free of charge"), "selfref": _("Self-referral"), "type": _("Page type"),
+        }
+
+    def facet_label(self, facet: str, key: str) -> str:
+        """The label a facet value is indexed and shown under in this language."""
+        _ = self._
+        fixed = {
+            ("type", "organization"): _("Organisation"), ("type", "network"): _("Network"),
+            ("free", "yes"): _("Has free activities"), ("selfref", "yes"): _("The family can contact them directly"),
+        }
+        if (facet, key) in fixed:
+            return fixed[(facet, key)]
+        return self.label(dict(FACETS)[facet], key).replace(",", "")
+
+    def facet_spans(self, kind: str, slug: str) -> Markup:
+        """The page's search filters as empty elements Pagefind reads (`data-pagefind-filter`)."""
+        return Markup("".join(
+            f'<span data-pagefind-filter="{escape(facet)}:{escape(self.facet_label(facet, key))}"></span>'
+            for facet, key in self.site.facets(kind, slug)))
+
+    def search_facets(self) -> list[dict[str, Any]]:
+        """Every facet with its possible values (id, label), for the search page's filter form."""
+        titles = self.facet_titles()
+        used = self.site.used_facets()
+        out = []
+        for facet, vocab in FACETS:
+            order = list(self.d.vocab[vocab]) if vocab else ["organization", "network", "yes"]
+            keys = sorted(used[facet], key=lambda k: (order.index(k) if k in order else len(order), k))
+            if keys:
+                out.append({"key": facet, "title": titles[facet],
+                            "values": [{"id": k, "label": self.facet_label(facet, k)} for k in keys]})
+        return out
+
+    def search_config(self) -> Markup:
+        """JSON for the search script: where the index is, URL parameters and UI strings."""
+        _ = self._
+        return script_json({
+            "bundle": self.site.urls.link(urls.file("search_bundle")),
+            "base": self.site.urls.base_path,
+            "strings": {
+                "results": _("%(count)s results"), "one": _("1 result"), "none": _("No results. Try other words or fewer filters."),
+                "loading": _("Searching…"), "failed": _("Search is not available right now. Browse the directory instead."),
+                "prompt": _("Type search words or choose filters."),
+            },
+        })

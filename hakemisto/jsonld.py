@@ -1,0 +1,91 @@
+"""schema.org data for search engines (JSON-LD): organisations and meetings."""
+from __future__ import annotations
+
+from datetime import datetime, time as dtime
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from . import i18n, urls
+from .helpers import script_json
+from .model import HELSINKI, Meeting
+from .schema import normalise_phone
+
+if TYPE_CHECKING:
+    from .site import Site
+
+
+def event(site: Site, m: Meeting, lang: str) -> dict[str, Any]:
+    """schema.org Event for one meeting."""
+    data = m.data
+    start = data.get("start")
+    start_at = (datetime.combine(m.day, dtime.fromisoformat(start), HELSINKI).isoformat() if start
+                else m.day.isoformat())
+    node: dict[str, Any] = {
+        "@type": "Event", "name": i18n.text(data["title"], lang), "startDate": start_at,
+        "url": site.urls.absolute(urls.page("network", m.network), lang) + "#" + urls.meeting_anchor(data["id"]),
+        "organizer": {"@type": "Organization", "name": site.net_name(m.network, lang)},
+        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode" if data.get("online") and not data.get("location")
+        else "https://schema.org/OfflineEventAttendanceMode",
+    }
+    if data.get("end") and start:
+        node["endDate"] = datetime.combine(m.day, dtime.fromisoformat(data["end"]), HELSINKI).isoformat()
+    locations = []
+    if data.get("location"):
+        locations.append({"@type": "Place", "name": i18n.text(data["location"], lang)})
+    if data.get("online"):
+        locations.append({"@type": "VirtualLocation", **({"url": data["online_url"]} if data.get("online_url") else {})})
+    if locations:
+        node["location"] = locations[0] if len(locations) == 1 else locations
+    return node
+
+
+def events(site: Site, meetings: list[Meeting], lang: str) -> Markup:
+    """The meetings as a JSON-LD graph, or nothing when there are none."""
+    if not meetings:
+        return Markup("")
+    return script_json({"@context": "https://schema.org", "@graph": [event(site, m, lang) for m in meetings]})
+
+
+def organization(site: Site, slug: str, lang: str) -> Markup:
+    """schema.org NGO with its contact points and memberships."""
+    data = site.d.org(slug)
+    node: dict[str, Any] = {"@context": "https://schema.org", "@type": "NGO", "name": site.org_name(slug, lang),
+                            "url": site.urls.absolute(urls.page("organization", slug), lang)}
+    if data.get("summary"):
+        node["description"] = i18n.text(data["summary"], lang)
+    for key, target in (("website", "sameAs"), ("email", "email"), ("short_name", "alternateName")):
+        if data.get(key):
+            node[target] = data[key]
+    if data.get("phone"):
+        node["telephone"] = normalise_phone(data["phone"]) or data["phone"]
+    if data.get("business_id"):
+        node["taxID"] = data["business_id"]
+    points = []
+    for person in data.get("contacts", []):
+        point = {"@type": "ContactPoint", "name": person["name"]}
+        if person.get("title"):
+            point["contactType"] = i18n.text(person["title"], lang)
+        if person.get("email"):
+            point["email"] = person["email"]
+        if person.get("phone"):
+            point["telephone"] = normalise_phone(person["phone"]) or person["phone"]
+        if person.get("languages"):
+            point["availableLanguage"] = person["languages"]
+        points.append(point)
+    if points:
+        node["contactPoint"] = points
+    member_of = [{"@type": "Organization", "name": site.net_name(m.network, lang),
+                  "url": site.urls.absolute(urls.page("network", m.network), lang)}
+                 for m in site.d.memberships.get(slug, [])]
+    if member_of:
+        node["memberOf"] = member_of
+    if data.get("areas"):
+        node["areaServed"] = [site.d.vocab["areas"].get(a, {}).get(lang, a) for a in data["areas"]]
+    if data.get("languages"):
+        node["knowsLanguage"] = data["languages"]
+    for place in data.get("locations", []):
+        node.setdefault("address", []).append({"@type": "PostalAddress", "streetAddress": place["street"],
+                                               "postalCode": place.get("postal_code", ""),
+                                               "addressLocality": place["city"], "addressCountry": "FI"})
+    return script_json(node)

@@ -1,0 +1,149 @@
+"""Rendering: a page in a language to HTML, and all pages into a folder (in parallel when large)."""
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from . import i18n, jsonld, urls
+from .pages import Page
+from .templating import render
+
+if TYPE_CHECKING:
+    from .site import Site
+
+LANG_LABELS = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
+PARALLEL_FROM = 2000
+"""Page files (pages × languages) from which rendering is shared by one process per core."""
+CHUNK = 100
+
+
+class BuildError(Exception):
+    """A problem that stops the build (e.g. two pages writing one file)."""
+
+
+def edit_links(site: Site, kind: str, slug: str, lang: str) -> tuple[str, str]:
+    """GitHub web-editor link for a content file and a pre-filled issue link, or empty strings."""
+    repo = site.config.repository
+    if not repo:
+        return "", ""
+    folder = "organizations" if kind == "organization" else "networks"
+    name = site.org_name(slug, "fi") if kind == "organization" else site.net_name(slug, "fi")
+    edit = f"{repo}/edit/{site.config.branch}/content/{folder}/{slug}.yaml"
+    query = urlencode({"template": "paivita-tiedot.yml", "title": f"Päivitys: {name}",
+                       "sivu": site.urls.absolute(urls.page(kind, slug), lang)})
+    return edit, f"{repo}/issues/new?{query}"
+
+
+def language_context(site: Site, page: Page, lang: str) -> dict[str, Any]:
+    """What a page shows that depends on the language: JSON-LD, edit links, its part of a list."""
+    extra: dict[str, Any] = {}
+    if page.kind == "organization":
+        slug = page.context["slug"]
+        extra["jsonld"] = jsonld.organization(site, slug, lang)
+        names = site.records[slug].name
+        extra["other_names"] = [(l, names[l]) for l in ("fi", "sv", "en")
+                                if isinstance(names, dict) and l != lang and names.get(l) and names[l] != i18n.text(names, lang)]
+        extra["edit_url"], extra["report_url"] = edit_links(site, "organization", slug, lang)
+    elif page.kind == "network":
+        slug = page.context["slug"]
+        extra["jsonld"] = jsonld.events(site, [m for m in site.d.meetings if m.network == slug], lang)
+        extra["edit_url"], extra["report_url"] = edit_links(site, "network", slug, lang)
+    elif page.kind == "calendar":
+        extra["jsonld"] = jsonld.events(site, site.d.meetings, lang)
+    if "groups" in page.context:
+        extra["groups"] = page.context["groups"][lang]
+    if "letters" in page.context:
+        extra["letters"] = page.context["letters"][lang]
+    return extra
+
+
+def render_page(site: Site, page: Page, lang: str) -> bytes:
+    """One page in one language as UTF-8 HTML."""
+    alternates = [{"lang": l, "href": site.urls.link(page.path, l), "label": LANG_LABELS[l]}
+                  for l in site.config.languages]
+    context = {
+        "pager": None, **page.context, **language_context(site, page, lang), "lang": lang,
+        "h": site.helpers(lang), "config": site.config, "page_kind": page.kind, "section": page.section,
+        "alternates": alternates,
+    }
+    return render(lang, page.template, context)
+
+
+def render_not_found(site: Site) -> bytes:
+    """The 404 page, in the default language with links to the others."""
+    lang = site.config.languages[0]
+    context = {"lang": lang, "h": site.helpers(lang), "config": site.config, "page_kind": "404", "section": "",
+               "alternates": []}
+    return render(lang, "404.html", context)
+
+
+def page_files(site: Site, pages: list[Page]) -> list[tuple[Page, str, str]]:
+    """(page, language, output file) for every page in every language; refuses two pages writing one file."""
+    seen = {urls.file("not_found")}
+    out = []
+    for page in pages:
+        for lang in site.config.languages:
+            target = site.urls.output(page.path, lang)
+            if target in seen:
+                raise BuildError(f"two pages would be written to {target}")
+            seen.add(target)
+            out.append((page, lang, target))
+    return out
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write a file, making its folder first."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _render_chunk(site: Site, work: list[tuple[Page, str, str]], folder: Path) -> int:
+    for page, lang, target in work:
+        write_file(folder / target, render_page(site, page, lang))
+    return len(work)
+
+
+_TASK: tuple[Site, list[tuple[Page, str, str]], Path] | None = None
+"""In a worker process: what the pool was started with (set by `_start_worker`)."""
+
+
+def _start_worker(site: Site, work: list[tuple[Page, str, str]], folder: Path) -> None:
+    global _TASK
+    _TASK = (site, work, folder)
+
+
+def _render_slice(bounds: tuple[int, int]) -> int:
+    assert _TASK is not None
+    site, work, folder = _TASK
+    return _render_chunk(site, work[bounds[0]:bounds[1]], folder)
+
+
+def default_jobs(files: int) -> int:
+    """Processes for rendering: one for small sites, else one per core (at most 8)."""
+    return 1 if files < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, 8))
+
+
+def render_all(site: Site, pages: list[Page], folder: Path, jobs: int | None = None) -> int:
+    """Render every page in every language, and the 404 page, into `folder`; returns the number of
+    files. With more than one job, a standard process pool renders chunks of the list; the order of
+    the pages does not matter."""
+    work = page_files(site, pages)
+    write_file(folder / urls.file("not_found"), render_not_found(site))
+    jobs = default_jobs(len(work)) if jobs is None else jobs
+    if jobs <= 1:
+        return _render_chunk(site, work, folder) + 1
+    chunks = [(start, min(start + CHUNK, len(work))) for start in range(0, len(work), CHUNK)]
+    # Workers are forked: they see the site as it is, without copying it through pickle. Freezing
+    # the collector's view of the parent's objects first keeps the workers from copying the memory
+    # pages that hold them (as gc.freeze's documentation recommends before fork).
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, initializer=_start_worker, initargs=(site, work, folder)) as pool:
+            return sum(pool.imap_unordered(_render_slice, chunks)) + 1
+    finally:
+        gc.unfreeze()

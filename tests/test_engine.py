@@ -1,0 +1,121 @@
+"""The build engine: parallel rendering without ordering rules, no leaks across rebuilds, only
+documented APIs of dependencies, and one place for the URL scheme."""
+from __future__ import annotations
+
+import ast
+import re
+import gc
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from hakemisto import pages as pages_module
+from hakemisto import urls
+from hakemisto.check import check
+from hakemisto.pages import Page
+from hakemisto.site import make_site, write_site
+from sitebuild import TODAY, add_orgs, tree
+
+PACKAGE = ROOT / "hakemisto"
+
+
+def _with_extra_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new page kind added at both ends of the page list (no rule may depend on the order)."""
+    original = pages_module.collect_pages
+
+    def collect(site):
+        found = original(site)
+        return ([Page("ensin/", "data.html", "data-first", "")] + found + [Page("lopuksi/", "data.html", "data-last", "")])
+
+    monkeypatch.setattr("hakemisto.site.collect_pages", collect)
+
+
+def test_parallel_build_renders_every_page_kind_wherever_it_stands(content: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    add_orgs(content, 40)
+    loaded, problems = check(content)
+    assert problems == []
+    _with_extra_pages(monkeypatch)
+    serial, parallel = tmp_path / "one", tmp_path / "two"
+    for folder, jobs in ((serial, 1), (parallel, 2)):
+        folder.mkdir()
+        write_site(make_site(loaded, today=TODAY), folder, search=False, jobs=jobs)
+    for path in ("ensin/index.html", "sv/ensin/index.html", "lopuksi/index.html", "en/lopuksi/index.html"):
+        assert (parallel / path).is_file(), path
+    assert tree(serial) == tree(parallel)
+    sitemap = (parallel / "sitemap.xml").read_text(encoding="utf-8")
+    listed = [line for line in sitemap.split("<loc>")[1:]]
+    assert len(listed) == len([p for p in parallel.rglob("index.html")])
+
+
+def test_repeated_rebuilds_do_not_grow_memory(content: Path, tmp_path: Path) -> None:
+    loaded, _ = check(content)
+
+    def rebuild(number: int) -> None:
+        folder = tmp_path / f"b{number}"
+        folder.mkdir()
+        write_site(make_site(loaded, today=date(2026, 11, 27)), folder, search=False, jobs=1)
+
+    for number in range(3):  # warm up: templates compiled, caches of labels and dates filled
+        rebuild(number)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        rebuild(3)
+        gc.collect()
+        first = tracemalloc.get_traced_memory()[0]
+        for number in range(4, 16):
+            rebuild(number)
+        gc.collect()
+        last = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert last - first < 1_000_000, f"memory grew by {last - first} bytes over 12 rebuilds"
+
+
+def _imports(path: Path) -> list[tuple[str, str]]:
+    """(module, name) for every `from module import name` in a file."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found += [(node.module, alias.name) for alias in node.names]
+    return found
+
+
+def test_no_private_names_of_dependencies() -> None:
+    for path in sorted(PACKAGE.glob("*.py")):
+        for module, name in _imports(path):
+            if module.split(".")[0] in ("jinja2", "markupsafe", "yaml", "jsonschema", "jsonschema_rs", "nh3", "pyromark",
+                                        "babel", "icalendar", "phonenumbers", "watchfiles"):
+                assert not name.startswith("_") and ".compiler" not in module and ".runtime" not in module, (path, module, name)
+
+
+def test_no_subclass_of_jinja_internals() -> None:
+    for path in sorted(PACKAGE.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for word in ("CodeGenerator", "jinja2.runtime", "Context)", "code_generator_class", "context_class"):
+            assert word not in text, (path, word)
+
+
+def test_page_paths_come_from_the_url_module_only() -> None:
+    """Templates and code never spell a page's path themselves: they ask urls.py."""
+    paths = [p.split("{")[0] for p in urls.PAGES.values() if p]
+    for path in sorted(PACKAGE.glob("*.py")) + sorted((ROOT / "templates").rglob("*.html")):
+        if path.name == "urls.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for spelled in paths:
+            assert not re.search(f"[\"']{re.escape(spelled)}[\"'{{~]", text), (path, spelled)
+
+
+def test_url_scheme() -> None:
+    links = urls.Urls("https://example.org/hakemisto/", ("fi", "sv", "en"))
+    assert links.link(urls.page("organization", "x"), "sv") == "/hakemisto/sv/jarjestot/x/"
+    assert links.absolute(urls.page("home"), "fi") == "https://example.org/hakemisto/"
+    assert links.output(urls.page("home"), "en") == "en/index.html"
+    assert links.output(urls.file("feed"), "sv") == "sv/feed.xml"
+    assert links.link(urls.file("calendar")) == "/hakemisto/calendar.ics"
+    assert urls.list_page(urls.page("theme", "kulttuuri"), 2) == "teemat/kulttuuri/sivu/2/"
