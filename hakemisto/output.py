@@ -91,6 +91,20 @@ def write_files(folder: Path, files: Iterable[tuple[str, FileData]]) -> None:
                 handle.writelines(data)
 
 
+def replace_file(target: Path, data: bytes) -> None:
+    """Replace one file atomically (written beside it, then renamed): a reader sees the old or the new."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 # ----------------------------------------------------------------------------- the output folder
 
 

@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from . import i18n
 from .check import check
+from .content import KINDS
 from .loader import load_document
 from .problems import report
 from .urls import base_path, normalise_base_url
@@ -25,7 +26,7 @@ WATCHED = ("content", "templates", "schemas", "static", "hakemisto/locale", "CON
 RELOAD_SCRIPT = (
     "<script>(function(){var v=null;function poll(){fetch('/__build',{cache:'no-store'}).then(function(r)"
     "{return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})"
-    ".finally(function(){setTimeout(poll,1000)})}poll()})();</script>"
+    ".finally(function(){setTimeout(poll,250)})}poll()})();</script>"
 )
 
 
@@ -148,12 +149,30 @@ class Indexer:
             print(f"Search index ready in {time.perf_counter() - started:.1f} s", flush=True)
 
 
-def rebuild(content_dir: Path, out: Path, base_url: str | None, state: State, lang: str) -> bool:
+def edited_entities(changed: set[Path], content_dir: Path) -> list[tuple[str, str]] | None:
+    """(kind, id) of the organisation and network files among the changed paths; None when
+    anything else changed (settings, vocabularies, templates, code)."""
+    found = []
+    root = content_dir.resolve()
+    for path in changed:
+        try:
+            folder, name = path.resolve().relative_to(root).parts
+        except ValueError:
+            return None
+        if folder not in KINDS or not name.endswith(".yaml"):
+            return None
+        found.append((KINDS[folder], name[:-len(".yaml")]))
+    return found
+
+
+def rebuild(content_dir: Path, out: Path, base_url: str | None, state: State, lang: str,
+            changed: set[Path] | None = None) -> bool:
     """Check and build everything; on problems keep the last good site and show the problems on
-    every page."""
+    every page. After an edit to organisation or network files, their own pages are rewritten
+    first (the browser reloads then), and the whole site follows."""
     from .output import OutputError
     from .render import BuildError
-    from .site import build_site
+    from .site import build_site, make_site, write_own_pages
 
     started = time.perf_counter()
     content, problems = check(content_dir)
@@ -163,6 +182,11 @@ def rebuild(content_dir: Path, out: Path, base_url: str | None, state: State, la
         state.set(text)
         return False
     try:
+        edited = edited_entities(changed, content_dir) if changed and out.is_symlink() else None
+        if edited:
+            written = write_own_pages(make_site(content, base_url), edited, out.resolve())
+            state.set("")
+            print(f"Rewrote {written} pages of the edited files in {time.perf_counter() - started:.2f} s", flush=True)
         stats = build_site(content, out, base_url=base_url, search=False)
     except (BuildError, OutputError) as err:
         print(err, file=sys.stderr, flush=True)
@@ -210,11 +234,11 @@ def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: i
     if content_dir.resolve() not in [p.resolve() for p in paths]:
         paths.append(content_dir)
     try:
-        for changes in watch(*paths, debounce=200):
+        for changes in watch(*paths, debounce=100):
             changed = {Path(c[1]) for c in changes}
             log.info("changed: %s", ", ".join(sorted(map(str, changed))))
             forget_templates(changed)
-            if rebuild(content_dir, out, base_url, state, lang) and indexer:
+            if rebuild(content_dir, out, base_url, state, lang, changed) and indexer:
                 indexer.request(out.resolve())
     except KeyboardInterrupt:
         pass

@@ -17,9 +17,9 @@ from .content import Content
 from .exports import all_exports
 from .helpers import Helpers
 from .model import Directory, build_directory, make_config, wrap
-from .output import FileData, asset_versions, build_into, robots, sitemap, static_files, write_files
-from .pages import Page, collect_pages
-from .render import render_all
+from .output import FileData, asset_versions, build_into, replace_file, robots, sitemap, static_files, write_files
+from .pages import Page, collect_pages, network_page, organization_page
+from .render import render_all, render_page
 from .search import FACETS, page_facets, run_pagefind
 from .urls import Urls
 
@@ -123,6 +123,22 @@ def write_site(site: Site, folder: Path, search: bool = True, jobs: int | None =
         run_pagefind(folder)
         stats.phases["search index"] = time.perf_counter() - begun
     return stats
+
+
+def write_own_pages(site: Site, entities: Iterable[tuple[str, str]], folder: Path) -> int:
+    """Rewrite, in place, the own pages of some organisations and networks (in `serve`, so that an
+    edit shows at once while the whole site is built again); each file is replaced atomically."""
+    own = {"organization": organization_page, "network": network_page}
+    pools = {"organization": site.records, "network": site.net_records}
+    written = 0
+    for kind, slug in entities:
+        if slug not in pools[kind]:
+            continue
+        page = own[kind](site, slug)
+        for lang in site.config.languages:
+            replace_file(folder / site.urls.output(page.path, lang), render_page(site, page, lang))
+            written += 1
+    return written
 
 
 def build_site(content: Content, out: Path, base_url: str | None = None, today: date | None = None,
