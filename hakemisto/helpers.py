@@ -11,6 +11,7 @@ from .loader import Record
 from .markup import render_markdown
 from .schema import normalise_phone
 from .search import FACETS
+from .templating import environment
 
 if TYPE_CHECKING:
     from .pages import Pager
@@ -33,6 +34,17 @@ class Helpers:
         self.site, self.lang, self.d = site, lang, site.d
         self.blank = Record()
         self._ = i18n.translations(lang).gettext
+        self._rendered: dict[tuple[str, Any], Markup] = {}
+        self._facet_labels: dict[tuple[str, str], str] = {}
+
+    def once(self, template: str, key: Any, **context: Any) -> Markup:
+        """A partial template rendered once per language for the same `key`, and reused: an
+        organisation's card is on many list pages, the menu and footer on every page."""
+        found = self._rendered.get((template, key))
+        if found is None:
+            found = Markup(environment(self.lang).get_template(template).render(h=self, config=self.site.config, **context))
+            self._rendered[(template, key)] = found
+        return found
 
     # ---------------------------------------------------------------- links
 
@@ -181,6 +193,12 @@ class Helpers:
 
     def facet_label(self, facet: str, key: str) -> str:
         """The label a facet value is indexed and shown under in this language."""
+        found = self._facet_labels.get((facet, key))
+        if found is None:
+            found = self._facet_labels[(facet, key)] = self._facet_label(facet, key)
+        return found
+
+    def _facet_label(self, facet: str, key: str) -> str:
         _ = self._
         fixed = {
             ("type", "organization"): _("Organisation"), ("type", "network"): _("Network"),

@@ -110,16 +110,18 @@ def network_page(site: Site, slug: str) -> Page:
 
 
 def contact_rows(site: Site) -> list[tuple[str, Record]]:
-    """Contact persons by theme (from organisations), then network role holders, as (group, row)."""
+    """Contact persons by theme (from organisations), then network role holders, as (group, row);
+    a row's `key` says where it comes from (a person is listed under each theme of the organisation)."""
     d = site.d
     per_org: dict[str, list[Record]] = {}
     for slug in d.current_orgs():
         data = d.org(slug)
-        rows = [Record(name=c["name"], org=slug, title=c.get("title"), about=c.get("responsibilities"),
-                       email=c.get("email"), phone=c.get("phone")) for c in data.get("contacts", [])]
+        rows = [Record(key=("contact", slug, i), name=c["name"], org=slug, title=c.get("title"),
+                       about=c.get("responsibilities"), email=c.get("email"), phone=c.get("phone"))
+                for i, c in enumerate(data.get("contacts", []))]
         referral = (data.get("referral") or {}).get("contact") or {}
         if referral.get("name") and referral["name"] not in {r["name"] for r in rows}:
-            rows.append(Record(name=referral["name"], org=slug, title=referral.get("title"), about=None,
+            rows.append(Record(key=("referral", slug), name=referral["name"], org=slug, title=referral.get("title"), about=None,
                                email=referral.get("email"), phone=referral.get("phone")))
         per_org[slug] = rows
     entries: list[tuple[str, Record]] = []
@@ -129,15 +131,16 @@ def contact_rows(site: Site) -> list[tuple[str, Record]]:
         data = d.net(slug)
         contact = network_contact(site, data)
         if contact:
-            entries.append(("", Record(name=contact["name"], org=(data.get("contact") or {}).get("organization"),
+            entries.append(("", Record(key=("network", slug), name=contact["name"],
+                                       org=(data.get("contact") or {}).get("organization"),
                                        network=slug, title=contact.get("title"), about=None,
                                        email=contact.get("email"), phone=contact.get("phone"))))
-        for member in data.get("members", []):
+        for i, member in enumerate(data.get("members", [])):
             if member.get("person"):
                 org = member.get("organization")
                 person = next((c for c in (d.org(org).get("contacts", []) if org else [])
                                if c.get("name") == member["person"]), {})
-                entries.append(("", Record(name=member["person"], org=org, body=member.get("body"), network=slug,
+                entries.append(("", Record(key=("member", slug, i), name=member["person"], org=org, body=member.get("body"), network=slug,
                                            role=member.get("role", "member"), title=None,
                                            about=member.get("responsibilities"),
                                            email=person.get("email"), phone=person.get("phone"))))

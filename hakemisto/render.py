@@ -4,6 +4,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -96,9 +98,12 @@ def page_files(site: Site, pages: list[Page]) -> list[tuple[Page, str, str]]:
 
 
 def write_file(target: Path, data: bytes) -> None:
-    """Write a file, making its folder first."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    """Write a file, making its folder when it is not there yet (most pages have a folder of their own)."""
+    try:
+        target.write_bytes(data)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def _render_chunk(site: Site, work: list[tuple[Page, str, str]], folder: Path) -> int:
@@ -107,19 +112,34 @@ def _render_chunk(site: Site, work: list[tuple[Page, str, str]], folder: Path) -
     return len(work)
 
 
-_TASK: tuple[Site, list[tuple[Page, str, str]], Path] | None = None
-"""In a worker process: what the pool was started with (set by `_start_worker`)."""
+@dataclass(frozen=True)
+class _Task:
+    """What the worker processes of one build share: given to the pool when it starts."""
+
+    site: Site
+    work: list[tuple[Page, str, str]]
+    folder: Path
+    others: Callable[[], None]
 
 
-def _start_worker(site: Site, work: list[tuple[Page, str, str]], folder: Path) -> None:
+_TASK: _Task | None = None
+"""In a worker process: the build it works for (set once by `_start_worker`)."""
+
+
+def _start_worker(task: _Task) -> None:
     global _TASK
-    _TASK = (site, work, folder)
+    _TASK = task
 
 
 def _render_slice(bounds: tuple[int, int]) -> int:
     assert _TASK is not None
-    site, work, folder = _TASK
-    return _render_chunk(site, work[bounds[0]:bounds[1]], folder)
+    return _render_chunk(_TASK.site, _TASK.work[bounds[0]:bounds[1]], _TASK.folder)
+
+
+def _write_others() -> int:
+    assert _TASK is not None
+    _TASK.others()
+    return 0
 
 
 def default_jobs(files: int) -> int:
@@ -127,14 +147,17 @@ def default_jobs(files: int) -> int:
     return 1 if files < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, 8))
 
 
-def render_all(site: Site, pages: list[Page], folder: Path, jobs: int | None = None) -> int:
-    """Render every page in every language, and the 404 page, into `folder`; returns the number of
-    files. With more than one job, a standard process pool renders chunks of the list; the order of
-    the pages does not matter."""
+def render_all(site: Site, pages: list[Page], folder: Path, jobs: int | None = None,
+               others: Callable[[], None] = lambda: None) -> int:
+    """Render every page in every language, and the 404 page, into `folder`, and run `others`
+    (which writes the files that are not pages); returns the number of pages written. With more
+    than one job, a standard process pool takes `others` and chunks of the page list as tasks, in
+    no order that matters."""
     work = page_files(site, pages)
     write_file(folder / urls.file("not_found"), render_not_found(site))
     jobs = default_jobs(len(work)) if jobs is None else jobs
     if jobs <= 1:
+        others()
         return _render_chunk(site, work, folder) + 1
     chunks = [(start, min(start + CHUNK, len(work))) for start in range(0, len(work), CHUNK)]
     # Workers are forked: they see the site as it is, without copying it through pickle. Freezing
@@ -143,7 +166,10 @@ def render_all(site: Site, pages: list[Page], folder: Path, jobs: int | None = N
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(jobs, initializer=_start_worker, initargs=(site, work, folder)) as pool:
-            return sum(pool.imap_unordered(_render_slice, chunks)) + 1
+        with context.Pool(jobs, initializer=_start_worker, initargs=(_Task(site, work, folder, others),)) as pool:
+            side = pool.apply_async(_write_others)
+            written = sum(pool.imap_unordered(_render_slice, chunks))
+            side.get()
+            return written + 1
     finally:
         gc.unfreeze()

@@ -113,11 +113,8 @@ def write_site(site: Site, folder: Path, search: bool = True, jobs: int | None =
     pages = collect_pages(site)
     stats.phases["collect pages"] = time.perf_counter() - begun
     begun = time.perf_counter()
-    stats.pages = render_all(site, pages, folder, jobs)
-    stats.phases["render pages"] = time.perf_counter() - begun
-    begun = time.perf_counter()
-    write_files(folder, other_files(site, pages))
-    stats.phases["open data, sitemap, assets"] = time.perf_counter() - begun
+    stats.pages = render_all(site, pages, folder, jobs, others=lambda: write_files(folder, other_files(site, pages)))
+    stats.phases["render pages, open data, sitemap, assets"] = time.perf_counter() - begun
     if search:
         begun = time.perf_counter()
         run_pagefind(folder)

