@@ -29,10 +29,19 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=("organization", "network"), help="organization or network")
     new.add_argument("name", help='the name in Finnish, e.g. "Esimerkkiyhdistys ry"')
     rep = sub.add_parser("report", parents=[common], help="completeness and freshness of every profile")
-    rep.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    rep.add_argument("--format", choices=("markdown", "json", "csv"), default="markdown")
+    rep.add_argument("--outreach", action="store_true",
+                     help="every organisation's missing fields and its own fill-in link (markdown or csv)")
     rep.add_argument("--stale-only", action="store_true", help="only profiles needing a review")
     rep.add_argument("--out", type=Path, help="write to this file instead of the screen")
     rep.add_argument("--today", type=date.fromisoformat, default=None, help="the day to count from")
+    form = sub.add_parser("form", parents=[common], help="write the organisations' issue form from the vocabularies")
+    form.add_argument("--check", action="store_true", help="only say whether the form in .github/ is current")
+    intake = sub.add_parser("from-issue", parents=[common],
+                            help="turn a submitted issue form into a change of one organisation's file")
+    intake.add_argument("--body-file", type=Path, required=True, help="the issue body, as GitHub wrote it")
+    intake.add_argument("--result", type=Path, help="write what was done as JSON to this file (for the workflow)")
+    intake.add_argument("--today", type=date.fromisoformat, default=None, help="the date the organisation confirmed")
     for name, text in (("build", "check, then build the site (the default command)"),
                        ("serve", "build, serve on 127.0.0.1:8000 and rebuild on every change")):
         cmd = sub.add_parser(name, parents=[common], help=text)
@@ -115,6 +124,16 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(report(problems, args.lang), file=sys.stderr)
         return 1
     today = args.today or date.today()
+    if args.outreach:
+        from .report import outreach, outreach_csv, outreach_markdown
+
+        found = outreach(content, today)
+        text = outreach_csv(found) if args.format == "csv" else outreach_markdown(found, today)
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
     items = rows(content, today)
     if args.stale_only:
         items = [r for r in items if r.stale and r.status != "ended"]
@@ -133,6 +152,47 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.content, args.out, args.base_url, args.host, args.port, args.lang, search=not args.no_search)
 
 
+def cmd_form(args: argparse.Namespace) -> int:
+    """Write (or with --check, compare) the issue form made from the vocabularies."""
+    from .intake import FORM_FILE, form_text
+
+    content, problems = check(args.content)
+    if problems or content is None:
+        print(report(problems, args.lang), file=sys.stderr)
+        return 1
+    target = ROOT / ".github" / "ISSUE_TEMPLATE" / FORM_FILE
+    text = form_text(content)
+    if args.check:
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            print(f"{display_path(target)} is not current: run `build.py form` and commit it", file=sys.stderr)
+            return 1
+        return 0
+    target.write_text(text, encoding="utf-8")
+    print(f"Written: {display_path(target)}")
+    return 0
+
+
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    """Exit 0 when the organisation's file was written and passes the check; 1 with a comment listing
+    every problem otherwise. The result (slug, path, comment) goes to --result as JSON."""
+    import json
+
+    from .intake import from_issue
+
+    try:
+        body = args.body_file.read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        print(f"{args.body_file}: {err.strerror}", file=sys.stderr)
+        return 1
+    outcome = from_issue(args.content, body, args.today or date.today())
+    result = {"ok": outcome.ok, "slug": outcome.slug, "path": outcome.path, "lang": outcome.lang,
+              "comment": outcome.comment, "missing": outcome.missing}
+    if args.result:
+        args.result.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(outcome.comment)
+    return 0 if outcome.ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; problems in content are reported, never raised."""
     argv = sys.argv[1:] if argv is None else argv
@@ -141,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
     try:
-        commands = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "report": cmd_report}
+        commands = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "report": cmd_report,
+                    "form": cmd_form, "from-issue": cmd_from_issue}
         return commands[args.command](args)
     except KeyboardInterrupt:
         return 130

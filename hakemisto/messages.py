@@ -112,6 +112,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "missing-field": {
         "en": "{field} is missing; add it",
         "fi": "{field} puuttuu; lisää se"},
+    "several-required-when-active": {
+        "en": "these fields are missing: {fields}; an `active` profile needs them (or keep `status: listed` until they are filled in)",
+        "fi": "nämä kentät puuttuvat: {fields}; `active`-profiili tarvitsee ne (tai pidä `status: listed`, kunnes ne on täytetty)"},
     "required-when-active": {
         "en": "{field} is missing; it is needed when status is `active`",
         "fi": "{field} puuttuu; se tarvitaan, kun status on `active`"},

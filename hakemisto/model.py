@@ -1,6 +1,8 @@
 """What the pages need, derived once from the content: settings, memberships, coverage, meetings."""
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,6 +37,7 @@ class SiteConfig:
     base_url: str
     repository: str
     branch: str
+    coordinators_email: str
     languages: tuple[str, ...]
     stale_after_months: int
     today: date
@@ -46,12 +49,26 @@ def make_config(site: dict[str, Any], today: date, base_url: str | None = None) 
         title=site["title"],
         tagline=site.get("tagline", ""),
         base_url=normalise_base_url(base_url if base_url is not None else site["base_url"]),
-        repository=site.get("repository", "").rstrip("/"),
+        repository=repository(site),
         branch=site.get("branch", "main"),
+        coordinators_email=site.get("coordinators_email", ""),
         languages=tuple(site["languages"]),
         stale_after_months=site["stale_after_months"],
         today=today,
     )
+
+
+def repository(site: dict[str, Any]) -> str:
+    """The GitHub repository for edit and fill-in links: from site.yaml, else (in GitHub Actions)
+    the repository the build runs in, else ''."""
+    written = site.get("repository", "").rstrip("/")
+    if written:
+        return written
+    server, name = os.environ.get("GITHUB_SERVER_URL", ""), os.environ.get("GITHUB_REPOSITORY", "")
+    if os.environ.get("GITHUB_ACTIONS") == "true" and re.fullmatch(r"https://[A-Za-z0-9.-]+", server) and \
+            re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", name):
+        return f"{server}/{name}"
+    return ""
 
 
 def months_before(day: date, months: int) -> date:

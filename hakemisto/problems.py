@@ -17,6 +17,8 @@ class Problem:
     column: int
     code: str
     params: tuple[tuple[str, object], ...] = field(default=(), compare=False)
+    detail: str = ""
+    """The parameters as text: two problems of one kind at one place differ when they name different fields."""
 
     def message(self, lang: str = "en") -> str:
         """The message in plain words, in `lang` (fi or en)."""
@@ -44,7 +46,8 @@ def display_path(path: Path | str) -> str:
 
 def problem(path: Path | str, line: int, column: int, code: str, **params: object) -> Problem:
     """Make a Problem; `path` is shown relative to the working directory."""
-    return Problem(display_path(path), line, column, code, tuple(sorted(params.items())))
+    items = tuple(sorted(params.items()))
+    return Problem(display_path(path), line, column, code, items, repr(items))
 
 
 def report(problems: list[Problem], lang: str = "en", github: bool | None = None) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from . import i18n, jsonld, urls
+from . import i18n, intake, jsonld, urls
 from .pages import Page
 from .templating import render
 
@@ -40,6 +40,13 @@ def edit_links(site: Site, kind: str, slug: str, lang: str) -> tuple[str, str]:
     return edit, f"{repo}/issues/new?{query}"
 
 
+def fill_links(site: Site, slug: str = "") -> tuple[str, str]:
+    """The issue form for an organisation (or a new one) and the e-mail alternative, or empty strings."""
+    name = site.org_name(slug, "fi") if slug else ""
+    repo, address = site.config.repository, site.config.coordinators_email
+    return (intake.fill_in_link(repo, slug, name) if repo else "", intake.mail_link(address, slug, name) if address else "")
+
+
 def language_context(site: Site, page: Page, lang: str) -> dict[str, Any]:
     """What a page shows that depends on the language: JSON-LD, edit links, its part of a list."""
     extra: dict[str, Any] = {}
@@ -50,10 +57,13 @@ def language_context(site: Site, page: Page, lang: str) -> dict[str, Any]:
         extra["other_names"] = [(l, names[l]) for l in ("fi", "sv", "en")
                                 if isinstance(names, dict) and l != lang and names.get(l) and names[l] != i18n.text(names, lang)]
         extra["edit_url"], extra["report_url"] = edit_links(site, "organization", slug, lang)
+        extra["fill_url"], extra["mail_url"] = fill_links(site, slug)
     elif page.kind == "network":
         slug = page.context["slug"]
         extra["jsonld"] = jsonld.events(site, [m for m in site.d.meetings if m.network == slug], lang)
         extra["edit_url"], extra["report_url"] = edit_links(site, "network", slug, lang)
+    elif page.kind == "contribute":
+        extra["fill_url"], extra["mail_url"] = fill_links(site)
     elif page.kind == "calendar":
         extra["jsonld"] = jsonld.events(site, site.d.meetings, lang)
     if "groups" in page.context:
@@ -68,7 +78,8 @@ def render_page(site: Site, page: Page, lang: str) -> bytes:
     alternates = [{"lang": l, "href": site.urls.link(page.path, l), "label": LANG_LABELS[l]}
                   for l in site.config.languages]
     context = {
-        "pager": None, **page.context, **language_context(site, page, lang), "lang": lang,
+        "pager": None, "edit_url": "", "report_url": "", "fill_url": "", "mail_url": "",
+        **page.context, **language_context(site, page, lang), "lang": lang,
         "h": site.helpers(lang), "config": site.config, "page_kind": page.kind, "section": page.section,
         "alternates": alternates,
     }

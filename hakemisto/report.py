@@ -75,3 +75,49 @@ def as_markdown(items: list[Row], today: date, months: int) -> str:
         lines.append(f"| {kind} | `{r.id}` | {_cell(r.name)} | {r.status} | {r.reviewed or '–'}{mark} | {days} | "
                      f"{', '.join(r.missing) or '–'} |")
     return "\n".join(lines) + "\n"
+
+
+def outreach(content: Content, today: date) -> list[dict[str, str]]:
+    """For coordinators chasing missing details: every organisation still operating, what its
+    profile lacks and its personal fill-in link (empty when the repository is not known)."""
+    from .intake import fill_in_link
+    from .model import repository
+
+    repo = repository(content.site)
+    out = []
+    for row in rows(content, today):
+        if row.kind != "organization" or row.status == "ended":
+            continue
+        out.append({"id": row.id, "name": row.name, "status": row.status, "missing": ", ".join(row.missing),
+                    "reviewed": row.reviewed, "fill_in_link": fill_in_link(repo, row.id, row.name) if repo else ""})
+    return out
+
+
+def outreach_csv(items: list[dict[str, str]]) -> str:
+    """The outreach list as CSV for a mail merge (UTF-8 with BOM for Excel)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["id", "name", "status", "missing", "reviewed", "fill_in_link"],
+                            lineterminator="\r\n")
+    writer.writeheader()
+    for item in items:
+        writer.writerow({key: spreadsheet_safe(value) for key, value in item.items()})
+    return "\ufeff" + buffer.getvalue()
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (OWASP: prefix a quote)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def outreach_markdown(items: list[dict[str, str]], today: date) -> str:
+    """The outreach list as a Markdown table, in Finnish."""
+    lines = [f"# Puuttuvat tiedot {today.isoformat()}", "",
+             f"{len(items)} järjestöä. Lähetä kullekin sen oma linkki lomakkeeseen.", "",
+             "| tunniste | nimi | tila | puuttuvat kentät | lomake |", "|---|---|---|---|---|"]
+    for item in items:
+        link = f"[täydennä]({item['fill_in_link']})" if item["fill_in_link"] else "–"
+        lines.append(f"| `{item['id']}` | {_cell(item['name'])} | {item['status']} | {item['missing'] or '–'} | {link} |")
+    return "\n".join(lines) + "\n"

@@ -197,14 +197,16 @@ def _to_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
                               suggestion=_did_you_mean(key, allowed), allowed=", ".join(allowed))
         return
     if kind == "required":
-        under_then = "then" in err.schema_path
-        for name in err.validator_value:
-            if name in err.instance:
-                continue
-            if under_then:
-                sline, scol = doc.where_key(at + ("status",))
-                yield problem(doc.path, sline, scol, "required-when-active", field=at + (name,))
-            else:
+        missing = [name for name in err.validator_value if name not in err.instance]
+        if "then" in err.schema_path:  # every field an active profile still lacks, in one message
+            sline, scol = doc.where_key(at + ("status",))
+            if len(missing) > 1:
+                yield problem(doc.path, sline, scol, "several-required-when-active",
+                              fields=", ".join(f"`{name}`" for name in missing))
+            elif missing:
+                yield problem(doc.path, sline, scol, "required-when-active", field=at + (missing[0],))
+        else:
+            for name in missing:
                 yield problem(doc.path, line, col, "missing-field", field=at + (name,))
         return
     found = _json_type(err.instance)

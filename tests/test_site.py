@@ -195,7 +195,9 @@ def test_edit_links(site: Path) -> None:
     from urllib.parse import parse_qs, urlsplit
 
     soup = page(site, "sv/" + PROFILE)
-    edit, report = soup.select(".edit-links a")
+    fill, edit, report = soup.select(".edit-links a")
+    assert parse_qs(urlsplit(fill["href"]).query)["tunniste"] == ["kuvitteellinen-perheyhdistys"]
+    assert fill.get_text() == "Uppdatera uppgifterna med ett formulär"
     assert edit["href"] == ("https://github.com/esimerkki/hakemisto/edit/main/content/organizations/"
                             "kuvitteellinen-perheyhdistys.yaml")
     assert edit.get_text() == "Redigera sidan"

