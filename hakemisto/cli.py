@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     intake.add_argument("--body-file", type=Path, required=True, help="the issue body, as GitHub wrote it")
     intake.add_argument("--result", type=Path, help="write what was done as JSON to this file (for the workflow)")
     intake.add_argument("--today", type=date.fromisoformat, default=None, help="the date the organisation confirmed")
+    reg = sub.add_parser("register", parents=[common], help="fetch facts from a public register (YTJ) into the files")
+    reg.add_argument("source", choices=("ytj",), help="the register: ytj")
+    reg.add_argument("--only", nargs="+", metavar="ID", help="only these organisations (file ids)")
+    reg.add_argument("--report", type=Path, help="also write the summary (Markdown) to this file")
+    reg.add_argument("--today", type=date.fromisoformat, default=None, help="the date recorded as fetched")
     for name, text in (("build", "check, then build the site (the default command)"),
                        ("serve", "build, serve on 127.0.0.1:8000 and rebuild on every change")):
         cmd = sub.add_parser(name, parents=[common], help=text)
@@ -193,6 +198,18 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     return 0 if outcome.ok else 1
 
 
+def cmd_register(args: argparse.Namespace) -> int:
+    """Update the `register` block of every organisation from YTJ; list what needs a person."""
+    from .register import Client, run, summary
+
+    results = run(args.content, Client(), args.today or date.today(), args.only)
+    text = summary(results)
+    if args.report:
+        args.report.write_text(text, encoding="utf-8")
+    print(text)
+    return 1 if any(r.outcome == "error" for r in results) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; problems in content are reported, never raised."""
     argv = sys.argv[1:] if argv is None else argv
@@ -202,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
     try:
         commands = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "report": cmd_report,
-                    "form": cmd_form, "from-issue": cmd_from_issue}
+                    "form": cmd_form, "from-issue": cmd_from_issue, "register": cmd_register}
         return commands[args.command](args)
     except KeyboardInterrupt:
         return 130

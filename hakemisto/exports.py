@@ -120,6 +120,20 @@ def _t(value: Any, lang: str = "fi") -> str:
     return str(value) if value is not None and lang == "fi" else ""
 
 
+REGISTER_COLUMNS = ["register_source", "register_fetched", "register_business_id", "register_name", "register_form_fi",
+                    "register_website", "register_address", "register_status", "register_ended"]
+"""Facts from the public register (YTJ), kept apart from what the organisation wrote, with their source and date."""
+
+
+def _register_cells(reg: dict[str, Any]) -> list[Any]:
+    if not reg:
+        return [""] * len(REGISTER_COLUMNS)
+    first = (reg.get("addresses") or [{}])[0]
+    address = ", ".join(p for p in (first.get("street"), " ".join(x for x in (first.get("postal_code"), first.get("city")) if x)) if p)
+    return [reg.get("source"), reg.get("fetched"), reg.get("business_id"), reg.get("name"), (reg.get("form") or {}).get("fi"),
+            reg.get("website"), address, reg.get("status"), reg.get("ended")]
+
+
 def _csv_rows(slug: str, o: dict[str, Any], url: Callable[[str], str]) -> tuple[list[Any], list[list[Any]]]:
     """An organisation's row in organizations.csv and its rows in contacts.csv."""
     referral = o.get("referral") or {}
@@ -129,6 +143,7 @@ def _csv_rows(slug: str, o: dict[str, Any], url: Callable[[str], str]) -> tuple[
         ";".join(o.get("languages", [])), ";".join(o.get("target_groups", [])), o.get("website"), o.get("email"),
         o.get("phone"), "" if "self_referral" not in referral else ("yes" if referral["self_referral"] else "no"),
         o.get("reviewed"), url(urls.page("organization", slug)),
+        *_register_cells(o.get("register") or {}),
     ]
     contacts = [[slug, _t(o["name"]), c["name"], _t(c.get("title")), _t(c.get("responsibilities")),
                  c.get("email"), c.get("phone"), ";".join(c.get("languages", []))] for c in o.get("contacts", [])]
@@ -154,7 +169,8 @@ def csv_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
     return {
         urls.file("csv_organizations"): _csv(
             ["id", "name_fi", "name_sv", "name_en", "short_name", "business_id", "status", "summary_fi", "themes",
-             "areas", "languages", "target_groups", "website", "email", "phone", "self_referral", "reviewed", "url"],
+             "areas", "languages", "target_groups", "website", "email", "phone", "self_referral", "reviewed", "url",
+             *REGISTER_COLUMNS],
             org_rows),
         urls.file("csv_contacts"): _csv(
             ["organization_id", "organization", "name", "title_fi", "responsibilities_fi", "email", "phone",
@@ -323,14 +339,26 @@ def _hsds_pieces(d: Directory, slug: str, o: dict[str, Any], url: Callable[[str]
                               "uri": url(urls.page("organization", slug))}
     if o.get("short_name"):
         record["alternate_name"] = o["short_name"]
+    register = o.get("register") or {}
     if o.get("email"):
         record["email"] = o["email"]
     if o.get("website"):
         record["website"] = o["website"]
-    if o.get("business_id"):
+    elif register.get("website"):  # the register's, with where it comes from in the record's metadata
+        record["website"] = register["website"]
+        record["metadata"] = [{
+            "id": hsds_id("metadata", slug, "website"), "resource_id": oid, "resource_type": "organization",
+            "last_action_date": register["fetched"], "last_action_type": "create", "field_name": "website",
+            "previous_value": "", "replacement_value": register["website"],
+            "updated_by": "YTJ, Patentti- ja rekisterihallitus (PRH), avoin data CC BY 4.0"}]
+    business = o.get("business_id") or register.get("business_id")
+    if business:
         record["organization_identifiers"] = [{
             "id": hsds_id("organization-identifier", slug), "organization_id": oid,
-            "identifier_scheme": "FI-YTJ", "identifier_type": "Y-tunnus", "identifier": o["business_id"]}]
+            "identifier_scheme": "FI-YTJ", "identifier_type": "Y-tunnus", "identifier": business}]
+    if register.get("status") == "ended":
+        record["description"] = (record["description"] + " " if record["description"] else "") + \
+            f"YTJ: lakannut {register.get('ended', '')} (haettu {register['fetched']})."
     if o.get("phone"):
         record["phones"] = [_phone("organization_id", oid, o["phone"], hsds_id("phone", slug))]
     contacts = []

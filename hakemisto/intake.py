@@ -10,7 +10,6 @@ the whole content is checked as `make check` does. Nothing else is ever written.
 """
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +19,7 @@ from urllib.parse import quote, urlencode
 
 import yaml
 
+from . import yamledit
 from .check import check
 from .content import VOCABULARIES, Content
 from .schema import is_email, is_http_url, normalise_phone
@@ -314,33 +314,9 @@ def _ages(text: str) -> tuple[int, int] | None:
 # ----------------------------------------------------------------------------- writing the file
 
 
-def _round_trip() -> Any:
-    from ruamel.yaml import YAML
-
-    handler = YAML()  # round-trip mode: comments, order and quoting of what is kept stay as they were
-    handler.indent(mapping=2, sequence=4, offset=2)
-    handler.width = 100
-    handler.preserve_quotes = True
-    return handler
-
-
-def _scalar(value: str) -> Any:
-    """A text value as the YAML file should hold it: several lines as a `|` block; one line quoted
-    when the checker's YAML reader would otherwise take it for something else (`no`, `1:20`, a number)."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
-
-    if "\n" in value:
-        return LiteralScalarString(value.strip() + "\n")
-    try:
-        plain = yaml.safe_load(value)
-    except yaml.YAMLError:
-        plain = None
-    return value if plain == value else DoubleQuotedScalarString(value)
-
-
 def apply(data: Any, values: dict[str, Any], today: date, new: bool) -> None:
     """Set the fields the form covers in a round-trip YAML mapping; empty form fields change nothing."""
-    values = {key: _scalar(value) if isinstance(value, str) else value for key, value in values.items()}
+    values = {key: yamledit.scalar(value) if isinstance(value, str) else value for key, value in values.items()}
     if new:
         data["name"] = values["nimi"]
     for key, target in (("yhteenveto", "summary"), ("kuvaus", "description"), ("verkkosivu", "website"),
@@ -407,18 +383,14 @@ def from_issue(content_dir: Path, body: str, today: date) -> Outcome:
         return Outcome(False, slug, "", submission.lang, _problems_comment(submission))
     new = not submission.values.get("tunniste")
     original = None if new else path.read_bytes()
-    handler = _round_trip()
-    data = handler.load(original) if original else None
-    if data is None:
+    if original is None:
         from ruamel.yaml.comments import CommentedMap
 
         data = CommentedMap(name=submission.values["nimi"], status="listed")
+    else:
+        data = yamledit.load(original)
     apply(data, submission.values, today, new)
-    buffer = io.StringIO()
-    if new:
-        buffer.write("# yaml-language-server: $schema=../../schemas/organization.schema.json\n")
-    handler.dump(data, buffer)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    path.write_text(yamledit.dump(data, yamledit.HEADER if new else ""), encoding="utf-8")
     _content, problems = check(content_dir)
     if problems:
         if original is None:

@@ -7,12 +7,13 @@ from typing import Iterator
 import pytest
 
 from browser import require_chromium, serve_folder
+from conftest import FIXTURES
 from sitebuild import build_fixture
 
 BASE = "/hakemisto/"
 PAGES = [
     "", "jarjestot/", "jarjestot/kuvitteellinen-perheyhdistys/", "jarjestot/odottava-yhdistys/",
-    "jarjestot/aaltoilevat-perheet/", "teemat/", "teemat/mielenterveys/", "alueet/", "alueet/espoo/",
+    "jarjestot/aaltoilevat-perheet/", "jarjestot/kuvitteellinen-lastensaatio/", "teemat/", "teemat/mielenterveys/", "alueet/", "alueet/espoo/",
     "alueet/lansi-uudenmaan-hyvinvointialue/", "verkostot/", "verkostot/kuvitteellinen-verkosto/",
     "verkostot/teemaryhma/", "yhteyshenkilot/", "kalenteri/", "osallistu/", "haku/", "data/",
 ]
@@ -22,7 +23,7 @@ PAGES = [
 def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_chromium()
     served = tmp_path_factory.mktemp("www")
-    build_fixture(tmp_path_factory, base_url=BASE, out=served / BASE.strip("/"))
+    build_fixture(tmp_path_factory, base_url=BASE, out=served / BASE.strip("/"), overlays=(FIXTURES / "register",))
     yield from serve_folder(served)
 
 
@@ -114,3 +115,18 @@ def test_axe_on_paged_lists(browser, paged_origin: str, prefix: str) -> None:
                                         "alueet/espoo/sivu/2/", "alueet/lansi-uudenmaan-hyvinvointialue/sivu/2/",
                                         "yhteyshenkilot/"]]
     assert axe_failures(browser, paged_origin, paths) == {}
+
+
+@pytest.mark.parametrize("prefix,label", [("", "Verkkosivu"), ("sv/", "Webbplats"), ("en/", "Website")])
+def test_register_facts_give_a_working_website_link(browser, origin: str, prefix: str, label: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{origin}{BASE}{prefix}jarjestot/kuvitteellinen-lastensaatio/")
+    box = page.locator("aside.register")
+    assert box.is_visible() and "YTJ" in box.inner_text()
+    link = box.get_by_role("link", name="kuvitteellinen-lastensaatio.example")
+    assert link.get_attribute("href") == "https://kuvitteellinen-lastensaatio.example"
+    first = page.locator("main a[href^='http']").first
+    assert first.get_attribute("href") == "https://kuvitteellinen-lastensaatio.example"  # the first thing to click
+    assert label in box.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.close()

@@ -186,3 +186,27 @@ def test_large_files_are_written_in_pieces_that_make_the_same_json(site: Path) -
         raw = (site / relative).read_bytes()
         whole = json.loads(raw)
         assert raw == (json.dumps(whole, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"), relative
+
+
+def test_register_facts_travel_with_their_source(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from conftest import FIXTURES
+
+    site = build_fixture(tmp_path_factory, base_url=BASE, overlays=(FIXTURES / "register",))
+    api = json.loads((site / "api" / "organizations.json").read_text(encoding="utf-8"))
+    entry = next(o for o in api["organizations"] if o["id"] == "kuvitteellinen-lastensaatio")
+    assert entry["register"]["source"] == "ytj" and entry["register"]["fetched"] == "2026-12-01"
+    assert "website" not in entry  # the organisation's own fields stay apart from the register's
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "organizations.csv").read_text(encoding="utf-8-sig"))))
+    row = next(r for r in rows if r["id"] == "kuvitteellinen-lastensaatio")
+    assert (row["website"], row["register_website"], row["register_source"], row["register_fetched"]) == (
+        "", "https://kuvitteellinen-lastensaatio.example", "ytj", "2026-12-01")
+    assert row["register_address"] == "Kuvitelmantie 1, 02100 ESPOO"
+    hsds = json.loads((site / "api" / "hsds" / "organizations.json").read_text(encoding="utf-8"))
+    record = next(o for o in hsds if o["name"] == "Kuvitteellinen Lastensäätiö")
+    assert list(_hsds_validator("organization").iter_errors(record)) == []
+    assert record["website"] == "https://kuvitteellinen-lastensaatio.example"
+    assert record["metadata"][0]["field_name"] == "website" and "YTJ" in record["metadata"][0]["updated_by"]
+    assert record["organization_identifiers"][0]["identifier"] == "7654321-2"
+    for entry in hsds:
+        for meta in entry.get("metadata", []):
+            assert list(_hsds_validator("metadata").iter_errors(meta)) == []

