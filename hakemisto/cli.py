@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .check import check
 from .messages import render_message
-from .problems import display_path, report
+from .problems import display_path, plain_output, report
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
@@ -75,8 +75,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bad_base_url(args: argparse.Namespace) -> bool:
+    """Say so and return True when --base-url is not a path or an http(s) address of a host."""
+    from .urls import valid_base_url
+
+    if args.base_url is not None and not valid_base_url(args.base_url):
+        print(f"--base-url {args.base_url!r}: write a path such as /hakemisto/ or an address such as "
+              "https://example.github.io/hakemisto/", file=sys.stderr)
+        return True
+    return False
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Check, then render and write the site; nothing is written when a check fails."""
+    if _bad_base_url(args):
+        return 1
     content, problems = check(args.content)
     if problems:
         print(report(problems, args.lang), file=sys.stderr)
@@ -152,6 +165,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Build, serve and rebuild on changes."""
+    if _bad_base_url(args):
+        return 1
     from .serve import serve
 
     return serve(args.content, args.out, args.base_url, args.host, args.port, args.lang, search=not args.no_search)
@@ -194,7 +209,7 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
               "comment": outcome.comment, "missing": outcome.missing}
     if args.result:
         args.result.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(outcome.comment)
+    print(plain_output(outcome.comment))
     return 0 if outcome.ok else 1
 
 
@@ -206,7 +221,7 @@ def cmd_register(args: argparse.Namespace) -> int:
     text = summary(results)
     if args.report:
         args.report.write_text(text, encoding="utf-8")
-    print(text)
+    print(plain_output(text))
     return 1 if any(r.outcome == "error" for r in results) else 0
 
 

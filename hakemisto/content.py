@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 from .loader import Document, load_document
 from .problems import Problem, problem
 from .schema import check_schema
+from .textrules import check_texts
 from .slug import SLUG, slugify
 
 log = logging.getLogger(__name__)
@@ -41,11 +43,18 @@ class Content:
 
 
 def _load_one(path: Path, schema: str) -> tuple[Document | None, list[Problem]]:
-    """Load and shape-check one file."""
+    """Load one file and check its shape and its text; a link or a device is refused unread."""
+    try:
+        regular = stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        regular = False
+    if not regular:
+        return None, [problem(path, 0, 0, "file-not-regular")]
     doc, problems = load_document(path)
     if doc is None:
         return None, problems
     problems += check_schema(doc, schema)
+    problems += check_texts(doc)
     return doc, problems
 
 
@@ -72,6 +81,8 @@ def _entity_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     """The `<slug>.yaml` files of a folder, and problems for files that are misnamed."""
     files: list[Path] = []
     problems: list[Problem] = []
+    if folder.is_symlink():
+        return files, [problem(folder, 0, 0, "folder-not-regular")]
     if not folder.is_dir():
         return files, [problem(folder, 0, 0, "folder-missing")]
     with os.scandir(folder) as entries:  # no stat() per file: the folder listing says what is a folder

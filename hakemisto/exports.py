@@ -104,13 +104,20 @@ def api_files(d: Directory) -> dict[str, FileData]:
 # ------------------------------------------------------------------ CSV
 
 
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet shows as text and never runs as a formula: a value starting with `=`,
+    `+`, `-`, `@`, tab or carriage return gets a leading apostrophe (OWASP's CSV injection advice)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
-    """UTF-8 with BOM so Excel opens Finnish letters correctly; CRLF line ends."""
+    """UTF-8 with BOM so Excel opens Finnish letters correctly; CRLF line ends; every cell from content
+    made safe from spreadsheet formulas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else spreadsheet_safe(v) if isinstance(v, str) else v for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -243,8 +243,8 @@ def read_submission(content: Content, body: str) -> Submission:
             out.values[item.id] = [known[label] for label in wanted if label in known]
             for label in wanted:
                 if label not in known:
-                    out.problem(item.id, f"{item.label['fi']}: vaihtoehtoa `{label}` ei ole; valitse lomakkeen vaihtoehdoista.",
-                                f"{item.label['sv']}: alternativet `{label}` finns inte.", f"{item.label['en']}: `{label}` is not one of the options.")
+                    out.problem(item.id, f"{item.label['fi']}: vaihtoehtoa `{_shown(label)}` ei ole; valitse lomakkeen vaihtoehdoista.",
+                                f"{item.label['sv']}: alternativet `{_shown(label)}` finns inte.", f"{item.label['en']}: `{_shown(label)}` is not one of the options.")
         elif item.kind == "dropdown":
             known = {label: value for value, label in choices(content, item)}
             out.values[item.id] = known.get(raw, "")
@@ -259,16 +259,16 @@ def _check_values(content: Content, out: Submission) -> None:
     v = out.values
     slug = v.get("tunniste", "")
     if slug and (not SLUG.fullmatch(slug) or slug not in content.organizations):
-        out.problem("tunniste", f"Tunniste: `{slug}` ei ole hakemiston järjestö; avaa lomake järjestön sivulta tai jätä kenttä tyhjäksi.",
-                    f"Id: `{slug}` är inte en organisation i katalogen.", f"Id: `{slug}` is not an organisation in the directory; "
+        out.problem("tunniste", f"Tunniste: `{_shown(slug)}` ei ole hakemiston järjestö; avaa lomake järjestön sivulta tai jätä kenttä tyhjäksi.",
+                    f"Id: `{_shown(slug)}` är inte en organisation i katalogen.", f"Id: `{_shown(slug)}` is not an organisation in the directory; "
                     "open the form from the organisation's page, or leave the field empty for a new organisation.")
     if not v.get("nimi") or not _one_line(v["nimi"]):
         out.problem("nimi", "Nimi: kirjoita järjestön nimi yhdelle riville.", "Namn: skriv organisationens namn på en rad.",
                     "Name: write the organisation's name on one line.")
     elif not slug and slugify(v["nimi"]) in content.organizations:
-        out.problem("nimi", f"Nimi: järjestö `{v['nimi']}` on jo hakemistossa; avaa lomake sen sivulta, niin tiedot päivittyvät sinne.",
-                    f"Namn: `{v['nimi']}` finns redan i katalogen; öppna formuläret från dess sida.",
-                    f"Name: `{v['nimi']}` is already in the directory; open the form from its page to update it.")
+        out.problem("nimi", f"Nimi: järjestö `{_shown(v['nimi'])}` on jo hakemistossa; avaa lomake sen sivulta, niin tiedot päivittyvät sinne.",
+                    f"Namn: `{_shown(v['nimi'])}` finns redan i katalogen; öppna formuläret från dess sida.",
+                    f"Name: `{_shown(v['nimi'])}` is already in the directory; open the form from its page to update it.")
     elif not slugify(v["nimi"]):
         out.problem("nimi", "Nimi: nimessä pitää olla kirjaimia.", "Namn: namnet måste ha bokstäver.", "Name: the name needs letters.")
     summary = v.get("yhteenveto", "")
@@ -277,21 +277,21 @@ def _check_values(content: Content, out: Submission) -> None:
                     f"En mening: högst 200 tecken på en rad (nu {len(summary)}).", f"One sentence: at most 200 characters on one line (now {len(summary)}).")
     for key, label in (("puhelin", BY_ID["puhelin"].label), ("henkilo_puhelin", BY_ID["henkilo_puhelin"].label)):
         if v.get(key) and normalise_phone(v[key]) is None:
-            out.problem(key, f"{label['fi']}: `{v[key]}` ei ole puhelinnumero; kirjoita esim. 09 123 4567.",
-                        f"{label['sv']}: `{v[key]}` är inte ett telefonnummer; skriv t.ex. 09 123 4567.",
-                        f"{label['en']}: `{v[key]}` is not a phone number; write e.g. 09 123 4567.")
+            out.problem(key, f"{label['fi']}: `{_shown(v[key])}` ei ole puhelinnumero; kirjoita esim. 09 123 4567.",
+                        f"{label['sv']}: `{_shown(v[key])}` är inte ett telefonnummer; skriv t.ex. 09 123 4567.",
+                        f"{label['en']}: `{_shown(v[key])}` is not a phone number; write e.g. 09 123 4567.")
     for key in ("sahkoposti", "henkilo_sahkoposti"):
         label = BY_ID[key].label
         if v.get(key) and not (is_email(v[key]) and _one_line(v[key])):
-            out.problem(key, f"{label['fi']}: `{v[key]}` ei ole sähköpostiosoite; kirjoita esim. info@yhdistys.fi.",
-                        f"{label['sv']}: `{v[key]}` är inte en e-postadress.", f"{label['en']}: `{v[key]}` is not an e-mail address; write e.g. info@example.fi.")
+            out.problem(key, f"{label['fi']}: `{_shown(v[key])}` ei ole sähköpostiosoite; kirjoita esim. info@yhdistys.fi.",
+                        f"{label['sv']}: `{_shown(v[key])}` är inte en e-postadress.", f"{label['en']}: `{_shown(v[key])}` is not an e-mail address; write e.g. info@example.fi.")
     if v.get("verkkosivu") and not is_http_url(v["verkkosivu"]):
-        out.problem("verkkosivu", f"Verkkosivu: `{v['verkkosivu']}` ei ole verkko-osoite; kirjoita koko osoite, esim. https://yhdistys.fi.",
-                    f"Webbplats: `{v['verkkosivu']}` är ingen webbadress; skriv t.ex. https://forening.fi.",
-                    f"Website: `{v['verkkosivu']}` is not a web address; write the whole address, e.g. https://example.fi.")
+        out.problem("verkkosivu", f"Verkkosivu: `{_shown(v['verkkosivu'])}` ei ole verkko-osoite; kirjoita koko osoite, esim. https://yhdistys.fi.",
+                    f"Webbplats: `{_shown(v['verkkosivu'])}` är ingen webbadress; skriv t.ex. https://forening.fi.",
+                    f"Website: `{_shown(v['verkkosivu'])}` is not a web address; write the whole address, e.g. https://example.fi.")
     if v.get("iat") and _ages(v["iat"]) is None:
-        out.problem("iat", f"Lasten ikä: `{v['iat']}` ei ole ikähaarukka; kirjoita esim. 0–6 tai 13–17.",
-                    f"Barnens ålder: skriv t.ex. 0–6 (nu `{v['iat']}`).", f"Children's ages: `{v['iat']}` is not a range of ages; write e.g. 0–6.")
+        out.problem("iat", f"Lasten ikä: `{_shown(v['iat'])}` ei ole ikähaarukka; kirjoita esim. 0–6 tai 13–17.",
+                    f"Barnens ålder: skriv t.ex. 0–6 (nu `{_shown(v['iat'])}`).", f"Children's ages: `{_shown(v['iat'])}` is not a range of ages; write e.g. 0–6.")
     person_details = [k for k in ("henkilo_tehtava", "henkilo_vastuut", "henkilo_sahkoposti", "henkilo_puhelin") if v.get(k)]
     if person_details and not v.get("henkilo"):
         out.problem("henkilo", "Yhteyshenkilön nimi: kirjoita nimi, kun annat yhteyshenkilön tietoja.",
@@ -302,6 +302,14 @@ def _check_values(content: Content, out: Submission) -> None:
     if not v.get("vahvistus"):
         out.problem("vahvistus", "Vahvistus: rastita, että edustat järjestöä ja tiedot saa julkaista.",
                     "Bekräftelse: kryssa i att du representerar organisationen.", "Confirmation: tick that you represent the organisation.")
+
+
+def _shown(value: str) -> str:
+    """A sender's value quoted back in a comment: one line, short, with nothing that could close the
+    code quote or mention someone."""
+    value = " ".join(value.split()).replace("`", "'")
+    value = value if len(value) <= 80 else value[:77] + "..."
+    return value.replace("@", "@\u200b")
 
 
 def _ages(text: str) -> tuple[int, int] | None:

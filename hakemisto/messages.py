@@ -41,6 +41,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file-bad-name": {
         "en": "the file name may only have lower-case letters a–z, digits and hyphens; rename it to `{suggestion}`",
         "fi": "tiedoston nimessä saa olla vain pieniä kirjaimia a–z, numeroita ja väliviivoja; nimeä se: `{suggestion}`"},
+    "file-not-regular": {
+        "en": "this is not a plain file (a link, a device or a folder); only ordinary .yaml files inside the content folder are read — replace it with a copy of the file",
+        "fi": "tämä ei ole tavallinen tiedosto (linkki, laite tai kansio); vain sisältökansion tavallisia .yaml-tiedostoja luetaan — korvaa se tiedoston kopiolla"},
+    "folder-not-regular": {
+        "en": "this folder is a link to somewhere else; content must be inside the content folder — replace the link with a real folder",
+        "fi": "tämä kansio on linkki muualle; sisällön pitää olla sisältökansiossa — korvaa linkki oikealla kansiolla"},
+    # Text in any field
+    "text-newline": {
+        "en": "{field} must be on one line; remove the line break (only long texts, such as descriptions, may have several lines)",
+        "fi": "{field} pitää kirjoittaa yhdelle riville; poista rivinvaihto (vain pitkissä teksteissä, kuten kuvauksissa, saa olla useita rivejä)"},
+    "text-control": {
+        "en": "{field} contains an invisible control character ({char}); delete it (it often comes with text pasted from another program)",
+        "fi": "{field} sisältää näkymättömän ohjausmerkin ({char}); poista se (se tulee usein toisesta ohjelmasta liitetyn tekstin mukana)"},
+    "text-bidi": {
+        "en": "{field} contains a character that reverses the direction of text ({char}); delete it",
+        "fi": "{field} sisältää merkin, joka kääntää tekstin suunnan ({char}); poista se"},
+    "text-invisible": {
+        "en": "{field} contains an invisible character ({char}); delete it, so the text reads as it looks",
+        "fi": "{field} sisältää näkymättömän merkin ({char}); poista se, jotta teksti on sitä miltä näyttää"},
+    "text-too-long": {
+        "en": "{field} is {size} characters long; at most {limit} are allowed — shorten it",
+        "fi": "{field} on {size} merkkiä pitkä; enintään {limit} on sallittu — lyhennä sitä"},
     # YAML syntax
     "yaml-two-documents": {
         "en": "a second document starts here (`---`); one file holds one organisation or network — remove the `---` line",

@@ -25,8 +25,9 @@ class Problem:
         return render_message(self.code, dict(self.params), lang)
 
     def text(self, lang: str = "en") -> str:
-        """`path:line:col: message`, for people."""
-        return f"{self.path}:{self.line}:{self.column}: {self.message(lang)}"
+        """`path:line:col: message`, for people, on one line whatever the content quoted in it."""
+        message = self.message(lang).replace("\r", "\\r").replace("\n", "\\n")
+        return f"{self.path}:{self.line}:{self.column}: {message}"
 
     def annotation(self, lang: str = "en") -> str:
         """A GitHub Actions workflow command that puts the message on the line."""
@@ -50,12 +51,18 @@ def problem(path: Path | str, line: int, column: int, code: str, **params: objec
     return Problem(display_path(path), line, column, code, items, repr(items))
 
 
+def plain_output(text: str) -> str:
+    """Text for a terminal or a CI log: a line that begins with `::` would be obeyed by the GitHub
+    Actions runner as a workflow command, so such a line gets a leading space."""
+    return "\n".join(" " + line if line.lstrip().startswith("::") else line for line in text.split("\n"))
+
+
 def report(problems: list[Problem], lang: str = "en", github: bool | None = None) -> str:
     """Every problem on its own line, sorted, then a count; GitHub annotations when in Actions."""
     if github is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
     items = sorted(set(problems))
-    lines = [p.text(lang) for p in items]
+    lines = [plain_output(p.text(lang)) for p in items]
     if github:
         lines += [p.annotation(lang) for p in items]
     lines.append(render_message("summary-problems", {"count": len(items)}, lang))

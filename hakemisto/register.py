@@ -28,6 +28,7 @@ from . import yamledit
 from .check import check
 from .content import Content
 from .i18n import text
+from .report import inert_markdown
 from .schema import is_business_id, is_http_url
 
 API = "https://avoindata.prh.fi/opendata-ytj-api/v3"
@@ -308,14 +309,8 @@ def summary(results: list[Result]) -> str:
         lines.append(f"## {title}: {len(found)}")
         lines.append("")
         for r in found:
-            detail = f" – {_md(r.detail)}" if r.detail else ""
-            lines.append(f"- `{r.slug}` {_md(r.name)}{detail}")
-            lines += [f"  - {_md(n)} ({_md(b)})" for n, b in r.candidates]
+            detail = f" – {inert_markdown(r.detail)}" if r.detail else ""
+            lines.append(f"- `{r.slug}` {inert_markdown(r.name)}{detail}")
+            lines += [f"  - {inert_markdown(n)} ({inert_markdown(b)})" for n, b in r.candidates]
         lines.append("")
     return "\n".join(lines)
-
-
-def _md(value: str) -> str:
-    """Text from content or the register made inert in Markdown (no mentions, links, images or HTML)."""
-    value = re.sub(r"([\\`*_{}\[\]()<>#+!|~])", r"\\\1", value)
-    return value.replace("@", "@\u200b")

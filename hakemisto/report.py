@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -52,8 +53,11 @@ def as_json(items: list[Row], today: date) -> str:
     return json.dumps({"date": today.isoformat(), "items": [asdict(r) for r in items]}, ensure_ascii=False, indent=2) + "\n"
 
 
-def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+def inert_markdown(value: str) -> str:
+    """Text from content or a register made inert in Markdown (a GitHub issue or pull request): on
+    one line, with no mention, link, autolink, image, HTML or table cell it could start."""
+    value = re.sub(r"([\\`*_{}\[\]()<>#+!|~])", r"\\\1", " ".join(value.split()))
+    return value.replace("@", "@\u200b").replace("://", ":\u200b//").replace("www.", "www\u200b.")
 
 
 def as_markdown(items: list[Row], today: date, months: int) -> str:
@@ -72,7 +76,7 @@ def as_markdown(items: list[Row], today: date, months: int) -> str:
         kind = "järjestö" if r.kind == "organization" else "verkosto"
         days = "–" if r.days_since_review is None else str(r.days_since_review)
         mark = " ⚠" if r.stale and r.status != "ended" else ""
-        lines.append(f"| {kind} | `{r.id}` | {_cell(r.name)} | {r.status} | {r.reviewed or '–'}{mark} | {days} | "
+        lines.append(f"| {kind} | `{r.id}` | {inert_markdown(r.name)} | {r.status} | {r.reviewed or '–'}{mark} | {days} | "
                      f"{', '.join(r.missing) or '–'} |")
     return "\n".join(lines) + "\n"
 
@@ -98,6 +102,8 @@ def outreach_csv(items: list[dict[str, str]]) -> str:
     import csv
     import io
 
+    from .exports import spreadsheet_safe
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=["id", "name", "status", "missing", "reviewed", "fill_in_link"],
                             lineterminator="\r\n")
@@ -107,11 +113,6 @@ def outreach_csv(items: list[dict[str, str]]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula (OWASP: prefix a quote)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def outreach_markdown(items: list[dict[str, str]], today: date) -> str:
     """The outreach list as a Markdown table, in Finnish."""
     lines = [f"# Puuttuvat tiedot {today.isoformat()}", "",
@@ -119,5 +120,5 @@ def outreach_markdown(items: list[dict[str, str]], today: date) -> str:
              "| tunniste | nimi | tila | puuttuvat kentät | lomake |", "|---|---|---|---|---|"]
     for item in items:
         link = f"[täydennä]({item['fill_in_link']})" if item["fill_in_link"] else "–"
-        lines.append(f"| `{item['id']}` | {_cell(item['name'])} | {item['status']} | {item['missing'] or '–'} | {link} |")
+        lines.append(f"| `{item['id']}` | {inert_markdown(item['name'])} | {item['status']} | {item['missing'] or '–'} | {link} |")
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ from typing import Any
 from .content import Content
 from .loader import Document, JsonPath
 from .problems import Problem, problem
+from .textrules import skeleton
 
 # Which vocabulary each list or value refers to, by field name.
 _VOCAB_FIELDS = {
@@ -178,14 +179,15 @@ class _Checker:
                 current = self.c.net(current).get("parent")
 
     def duplicate_names(self) -> None:
-        """Two files for one organisation (same Finnish name) are almost always a mistake."""
+        """Two files for one organisation (the same Finnish name, however it is written: composed or not,
+        with invisible characters or letters of another script that look the same) are a mistake."""
         seen: dict[str, str] = {}
         for slug, doc in self.c.organizations.items():
             name = doc.data.get("name")
             fi = name.get("fi") if isinstance(name, dict) else name
             if not isinstance(fi, str):
                 continue
-            key = " ".join(fi.casefold().split())
+            key = skeleton(fi)
             if key in seen:
                 self.add(doc, ("name",), "same-name", value=fi, other=f"{seen[key]}.yaml")
             else:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the Python validator is imported only when a file needs its
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
-_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"%?]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}")
 _URL = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][^\s<>\"]*)?")
 _TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 _YTUNNUS = re.compile(r"[0-9]{7}-[0-9]")
@@ -105,16 +105,32 @@ def _registry() -> Registry:
     return Registry().with_resources((name, Resource.from_contents(contents)) for name, contents in _schemas().items())
 
 
+def pattern_matches(pattern: str, text: str) -> bool:
+    """`pattern` as JSON Schema and the compiled validator read it: `$` is the end of the text (in
+    Python's `re` it also matches before a final newline, which would let `"m1\n"` pass as an id)."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.search(pattern, text) is not None
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
+    if isinstance(instance, str) and not pattern_matches(pattern, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @lru_cache(maxsize=None)
 def validator(name: str) -> Draft202012Validator:
-    """The validator for `schemas/<name>.schema.json`."""
-    from jsonschema import Draft202012Validator, FormatChecker
+    """The validator for `schemas/<name>.schema.json` (with `pattern` read as `pattern_matches` does)."""
+    from jsonschema import Draft202012Validator, FormatChecker, validators
 
     formats = FormatChecker(formats=())
     for format_name, check in _formats().items():
         formats.checks(format_name)(check)
     schema = _registry().contents(f"{name}.schema.json")
-    return Draft202012Validator(schema, registry=_registry(), format_checker=formats)
+    strict = validators.extend(Draft202012Validator, {"pattern": _pattern})
+    return strict(schema, registry=_registry(), format_checker=formats)
 
 
 def _json_type(value: Any) -> str:

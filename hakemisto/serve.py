@@ -23,11 +23,14 @@ from .urls import base_path, normalise_base_url
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("content", "templates", "schemas", "static", "hakemisto/locale", "CONTRIBUTING.md")
+RELOAD_PATH = "/__reload.js"
 RELOAD_SCRIPT = (
-    "<script>(function(){var v=null;function poll(){fetch('/__build',{cache:'no-store'}).then(function(r)"
+    "(function(){var v=null;function poll(){fetch('/__build',{cache:'no-store'}).then(function(r)"
     "{return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})"
-    ".finally(function(){setTimeout(poll,250)})}poll()})();</script>"
+    ".finally(function(){setTimeout(poll,250)})}poll()})();\n"
 )
+"""Reloads the page when a new build is ready; served as a file of its own, as the pages' content
+security policy allows only the site's own scripts."""
 
 
 class State:
@@ -59,6 +62,9 @@ class Handler(SimpleHTTPRequestHandler):
         if self.path.startswith("/__build"):
             body = f"{self.state.build}".encode()
             self._send(200, "text/plain", body)
+            return
+        if self.path == RELOAD_PATH:
+            self._send(200, "text/javascript", RELOAD_SCRIPT.encode())
             return
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if self.base_path != "/" and path + "/" == self.base_path:
@@ -100,12 +106,10 @@ class Handler(SimpleHTTPRequestHandler):
         banner = ""
         with self.state.lock:
             if self.state.errors:
-                banner = ('<div role="alert" style="background:#fde2e2;color:#000;border:3px solid #b00020;'
-                          'padding:1rem;margin:0;white-space:pre-wrap;font-family:monospace">'
-                          f"{html.escape(self.state.errors)}</div>")
+                banner = f'<div role="alert" class="build-errors">{html.escape(self.state.errors)}</div>'
         index = text.find(">", text.find("<body")) + 1 if "<body" in text else 0
         text = text[:index] + banner + text[index:]
-        text = text.replace("</body>", RELOAD_SCRIPT + "</body>", 1)
+        text = text.replace("</body>", f'<script src="{RELOAD_PATH}"></script></body>', 1)
         self._send(status, "text/html; charset=utf-8", text.encode("utf-8"))
 
     def _send(self, status: int, kind: str, body: bytes) -> None:

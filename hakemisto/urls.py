@@ -7,6 +7,7 @@ Templates, the open data, the sitemap and the search all ask here.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 PAGES = {
@@ -75,6 +76,15 @@ def base_path(base_url: str) -> str:
         rest = base_url.split("://", 1)[1]
         return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
     return base_url
+
+
+BASE_URL = re.compile(r"(/|https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/)([A-Za-z0-9._~-]+/)*")
+"""A base URL the site can be published under: a path, or an http(s) address of a host (as in site.schema.json)."""
+
+
+def valid_base_url(value: str) -> bool:
+    """True for `/`, `/hakemisto/` or `https://host/path/` (normalised); never `//other-host/`."""
+    return bool(BASE_URL.fullmatch(normalise_base_url(value)))
 
 
 def normalise_base_url(value: str) -> str:

@@ -144,3 +144,16 @@ def test_axe_on_search_page_with_results(page, origin: str, url: str) -> None:
     assert page.locator("#search-filters").is_visible()
     report = Axe().run(page)
     assert report.violations_count == 0, report.generate_report()
+
+
+def test_search_works_under_the_content_security_policy(browser, origin: str) -> None:
+    """The policy is enforced (an injected inline script does not run) and search needs nothing it forbids."""
+    tab = browser.new_page()
+    violations: list[str] = []
+    tab.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    found = results(tab, origin, "haku/?q=autismi")
+    assert found and violations == []
+    ran = tab.evaluate("""() => { window.__ran = false; const s = document.createElement('script');
+        s.textContent = 'window.__ran = true'; document.body.appendChild(s); return window.__ran; }""")
+    assert ran is False
+    tab.close()

@@ -60,7 +60,8 @@ def test_serve_rebuilds_and_reports_errors(content: Path, tmp_path: Path) -> Non
     try:
         wait_for(lambda: get(base + "/__build")[0] == 200)
         status, home = get(base + "/hakemisto/")
-        assert status == 200 and "Lapsi- ja perhejärjestöt Uudellamaalla" in home and "/__build" in home
+        assert status == 200 and "Lapsi- ja perhejärjestöt Uudellamaalla" in home and "/__reload.js" in home
+        assert "/__build" in get(base + "/__reload.js")[1]
         assert get(base + "/hakemisto/jarjestot")[0] == 200
         assert get(base + "/hakemisto/ei-ole/")[0] == 404
         secret = tmp_path / "secret.html"

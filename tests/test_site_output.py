@@ -153,3 +153,18 @@ def test_build_is_reproducible_on_a_given_day(content: Path, tmp_path: Path) -> 
     listing = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
     assert "404.html" in listing and "sitemap.xml" in listing and "robots.txt" in listing
     assert len([p for p in listing if p.endswith("index.html")]) == 3 * 60
+
+
+def test_every_page_has_a_content_security_policy_and_no_referrer(content: Path, tmp_path: Path) -> None:
+    site = build(content, tmp_path / "site")
+    for html in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert policy is not None, html
+        rules = {part.split()[0]: part.split()[1:] for part in policy["content"].split(";") if part.strip()}
+        assert rules["object-src"] == ["'none'"] and rules["base-uri"] == ["'none'"], html
+        assert rules["script-src"] == ["'self'", "'wasm-unsafe-eval'"] and "'unsafe-inline'" not in policy["content"]
+        assert soup.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer", html
+        for script in soup.find_all("script"):
+            assert script.get("src") or script.get("type") in ("application/ld+json", "application/json"), html
+        assert not soup.find_all(style=True), html

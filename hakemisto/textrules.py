@@ -1,0 +1,114 @@
+"""Rules for every piece of text in every file: what `check` accepts, every page and export can
+show. No control characters (a newline only in long text), no bidirectional overrides, no
+invisible characters where a reader cannot see them, a sane length; and names compared by how
+they look, so that a look-alike cannot pass for another organisation."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any, Iterator
+
+from .loader import Document, JsonPath
+from .problems import Problem, problem
+from .schema import SCHEMA_DIR
+
+ONE_LINE_LIMIT = 1_000
+LONG_TEXT_LIMIT = 20_000
+KEY_LIMIT = 100
+LANGS = ("fi", "sv", "en")
+
+# C0 controls but tab and newline, DEL, C1 controls, the line and paragraph separators, noncharacters.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u180e]")
+_INVISIBLE_IN_ONE_LINE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff\u180e\u034f\u115f\u1160\u3164]")
+
+
+@lru_cache(maxsize=None)
+def long_text_fields() -> frozenset[str]:
+    """The field names whose schema is Markdown (long text): the only ones that may hold newlines."""
+    import json
+
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for name, sub in (node.get("properties") or {}).items():
+                if isinstance(sub, dict) and str(sub.get("$ref", "")).endswith("/markdown"):
+                    found.add(name)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        walk(json.loads(path.read_text(encoding="utf-8")))
+    return frozenset(found)
+
+
+def _strings(value: Any, at: JsonPath = ()) -> Iterator[tuple[JsonPath, str, bool]]:
+    """(path, text, is a key) for every string in a document, keys included."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield at + (key,), key, True
+            yield from _strings(item, at + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, at + (index,))
+    elif isinstance(value, str):
+        yield at, value, False
+
+
+def _field(at: JsonPath) -> str:
+    """The field a value belongs to: the last name in its path that is not a language code."""
+    names = [part for part in at if isinstance(part, str) and part not in LANGS]
+    return names[-1] if names else ""
+
+
+def _visible(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def check_texts(doc: Document) -> list[Problem]:
+    """Every problem with the text in one file."""
+    found: list[Problem] = []
+    long_fields = long_text_fields()
+    for at, value, is_key in _strings(doc.data):
+        where = doc.where_key(at) if is_key else doc.where(at)
+        long_text = not is_key and _field(at) in long_fields
+        bad = _CONTROL.search(value) or (None if long_text else re.search("[\n\t]", value))
+        if bad:
+            code = "text-newline" if bad.group() == "\n" else "text-control"
+            found.append(problem(doc.path, *where, code, field=at, char=_visible(bad.group())))
+        elif _BIDI.search(value):
+            found.append(problem(doc.path, *where, "text-bidi", field=at, char=_visible(_BIDI.search(value).group())))
+        elif (_INVISIBLE if long_text else _INVISIBLE_IN_ONE_LINE).search(value):
+            char = (_INVISIBLE if long_text else _INVISIBLE_IN_ONE_LINE).search(value).group()
+            found.append(problem(doc.path, *where, "text-invisible", field=at, char=_visible(char)))
+        limit = KEY_LIMIT if is_key else LONG_TEXT_LIMIT if long_text else ONE_LINE_LIMIT
+        if len(value) > limit:
+            found.append(problem(doc.path, *where, "text-too-long", field=at, size=len(value), limit=limit))
+    return found
+
+
+# ----------------------------------------------------------------------------- look-alike names
+
+# Letters of other scripts drawn like Latin letters (Unicode's confusables, the common ones).
+_CONFUSABLE = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "ë", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t",
+    "у": "y", "х": "x", "і": "i", "ї": "ï", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l",
+    "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+    "ı": "i", "ℓ": "l", "０": "0", "１": "1",
+})
+
+
+def skeleton(name: str) -> str:
+    """A name as it looks: composed (NFC), case and spacing ignored, invisible characters dropped,
+    letters of other scripts that look Latin read as Latin."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = _INVISIBLE_IN_ONE_LINE.sub("", _BIDI.sub("", text)).translate(_CONFUSABLE)
+    text = unicodedata.normalize("NFC", text)
+    return " ".join(re.sub(r"[\s\-‐‑–—_.,]+", " ", text).split())
