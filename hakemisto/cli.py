@@ -106,6 +106,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except (BuildError, SearchIndexError, OutputError) as err:
         print(err, file=sys.stderr)
         return 1
+    for note in stats.notes:
+        print(note, file=sys.stderr)
     print(f"{stats.pages} pages written to {args.out} in {stats.seconds:.2f} s")
     return 0
 

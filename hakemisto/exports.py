@@ -9,12 +9,12 @@ import copy
 import csv
 import io
 import json
-import uuid
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, time as dtime, timezone
+from datetime import date, datetime, time as dtime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from . import i18n, urls
+from . import hsds, i18n, urls
+from .hsds import hsds_id
 from .model import HELSINKI, Directory, Meeting
 from .output import FileData, xml_bytes
 from .schema import SCHEMA_DIR, normalise_phone
@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # icalendar is imported when calendars are made, not by every
     from icalendar import Event
 
 API_VERSION = 1
-NAMESPACE = uuid.UUID("6f1c3a52-8f0e-5d1b-9a51-3c7f0e2b9d41")
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
@@ -53,11 +52,6 @@ def _json_array(pieces: Iterable[bytes], head: bytes = b"[", tail: bytes = b"]\n
 def joined(data: FileData) -> bytes:
     """A file's bytes in one piece."""
     return data if isinstance(data, bytes) else b"".join(data)
-
-
-def hsds_id(*parts: str) -> str:
-    """A stable UUID for an HSDS record, derived from slugs (RFC 4122 version 5)."""
-    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
 
 
 # ------------------------------------------------------------------ JSON API and its schemas
@@ -224,13 +218,15 @@ def _event(d: Directory, m: Meeting, page_url: str) -> Event:
         description.append(i18n.text(data["agenda"], "fi"))
     if data.get("minutes"):
         description.append("Muistio:\n" + i18n.text(data["minutes"], "fi"))
-    description.append(page_url)
+    if page_url:
+        description.append(page_url)
     event.add("description", "\n\n".join(description))
     if data.get("location"):
         event.add("location", vText(i18n.text(data["location"], "fi")))
     elif data.get("online"):
         event.add("location", vText(data.get("online_url") or "Etäkokous"))
-    event.add("url", data.get("online_url") or page_url)
+    if data.get("online_url") or page_url:
+        event.add("url", data.get("online_url") or page_url)
     return event
 
 
@@ -244,10 +240,36 @@ def _calendar(d: Directory, meetings: list[Meeting], name: str, url: Callable[[s
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", HELSINKI.key)
     for m in meetings:
-        cal.add_component(_event(d, m, url(urls.page("network", m.network)) + "#" + urls.meeting_anchor(m.data["id"])))
+        page = url(urls.page("network", m.network))
+        cal.add_component(_event(d, m, page + "#" + urls.meeting_anchor(m.data["id"]) if page else ""))
     if any(m.data.get("start") for m in meetings):
-        cal.add_missing_timezones()
+        cal.add_component(helsinki_timezone())
     return cal.to_ical()
+
+
+def helsinki_timezone() -> Any:
+    """Europe/Helsinki as a VTIMEZONE with yearly rules (the form Outlook, Google and the IANA-derived
+    generators write): every parser reads it the same way, for any year. Finland has kept to the EU
+    rule since 1983: summer time from the last Sunday of March 03:00 to the last Sunday of October 04:00."""
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    zone = Timezone()
+    zone.add("tzid", HELSINKI.key)
+    standard = TimezoneStandard()
+    standard.add("dtstart", datetime(1970, 10, 25, 4, 0, 0))
+    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    standard.add("tzoffsetfrom", timedelta(hours=3))
+    standard.add("tzoffsetto", timedelta(hours=2))
+    standard.add("tzname", "EET")
+    daylight = TimezoneDaylight()
+    daylight.add("dtstart", datetime(1970, 3, 29, 3, 0, 0))
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    daylight.add("tzoffsetfrom", timedelta(hours=2))
+    daylight.add("tzoffsetto", timedelta(hours=3))
+    daylight.add("tzname", "EEST")
+    zone.add_component(standard)
+    zone.add_component(daylight)
+    return zone
 
 
 def calendar_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
@@ -324,131 +346,16 @@ def feed(d: Directory, lang: str, links: Urls) -> bytes:
     return xml_bytes(root)
 
 
-# ------------------------------------------------------------------ HSDS 3.0
-
-
-def _phone(owner_key: str, owner_id: str, number: str, record_id: str) -> dict[str, Any]:
-    return {"id": record_id, owner_key: owner_id, "number": normalise_phone(number) or number}
-
-
-def _languages(d: Directory, codes: list[str], key: str, owner: str) -> list[dict[str, Any]]:
-    vocab = d.vocab["languages"]
-    return [{"id": hsds_id("language", owner, code), key: owner, "name": vocab.get(code, {}).get("en", code),
-             "code": code} for code in codes]
-
-
-def _hsds_pieces(d: Directory, slug: str, o: dict[str, Any], url: Callable[[str], str]) -> tuple[bytes, list[bytes]]:
-    """An organisation's HSDS record and the records of its services, as JSON."""
-    areas = d.vocab["areas"]
-    oid = hsds_id("organization", slug)
-    record: dict[str, Any] = {"id": oid, "name": i18n.text(o["name"], "fi"),
-                              "description": i18n.text(o.get("summary") or o.get("description") or "", "fi"),
-                              "uri": url(urls.page("organization", slug))}
-    if o.get("short_name"):
-        record["alternate_name"] = o["short_name"]
-    register = o.get("register") or {}
-    if o.get("email"):
-        record["email"] = o["email"]
-    if o.get("website"):
-        record["website"] = o["website"]
-    elif register.get("website"):  # the register's, with where it comes from in the record's metadata
-        record["website"] = register["website"]
-        record["metadata"] = [{
-            "id": hsds_id("metadata", slug, "website"), "resource_id": oid, "resource_type": "organization",
-            "last_action_date": register["fetched"], "last_action_type": "create", "field_name": "website",
-            "previous_value": "", "replacement_value": register["website"],
-            "updated_by": "YTJ, Patentti- ja rekisterihallitus (PRH), avoin data CC BY 4.0"}]
-    business = o.get("business_id") or register.get("business_id")
-    if business:
-        record["organization_identifiers"] = [{
-            "id": hsds_id("organization-identifier", slug), "organization_id": oid,
-            "identifier_scheme": "FI-YTJ", "identifier_type": "Y-tunnus", "identifier": business}]
-    if register.get("status") == "ended":
-        record["description"] = (record["description"] + " " if record["description"] else "") + \
-            f"YTJ: lakannut {register.get('ended', '')} (haettu {register['fetched']})."
-    if o.get("phone"):
-        record["phones"] = [_phone("organization_id", oid, o["phone"], hsds_id("phone", slug))]
-    contacts = []
-    for i, c in enumerate(o.get("contacts", [])):
-        cid = hsds_id("contact", slug, str(i))
-        contact = {"id": cid, "organization_id": oid, "name": c["name"]}
-        if c.get("title"):
-            contact["title"] = i18n.text(c["title"], "fi")
-        if c.get("email"):
-            contact["email"] = c["email"]
-        if c.get("phone"):
-            contact["phones"] = [_phone("contact_id", cid, c["phone"], hsds_id("phone", slug, "contact", str(i)))]
-        contacts.append(contact)
-    if contacts:
-        record["contacts"] = contacts
-    locations = []
-    for i, place in enumerate(o.get("locations", [])):
-        lid = hsds_id("location", slug, str(i))
-        location = {"id": lid, "location_type": "physical", "organization_id": oid,
-                    "addresses": [{"id": hsds_id("address", slug, str(i)), "location_id": lid,
-                                   "address_1": place["street"], "city": place["city"],
-                                   "state_province": "Uusimaa", "postal_code": place.get("postal_code", ""),
-                                   "country": "FI", "address_type": "physical"}]}
-        if place.get("name"):
-            location["name"] = i18n.text(place["name"], "fi")
-        locations.append(location)
-    if locations:
-        record["locations"] = locations
-    organization = _json_piece(record)
-    services: list[bytes] = []
-    status = "defunct" if o["status"] == "ended" else "active"
-    for i, activity in enumerate(o.get("activities", [])):
-        sid = hsds_id("service", slug, str(i))
-        service: dict[str, Any] = {"id": sid, "organization_id": oid, "name": i18n.text(activity["name"], "fi"),
-                                   "status": status}
-        if activity.get("description"):
-            service["description"] = i18n.text(activity["description"], "fi")
-        if activity.get("url"):
-            service["url"] = activity["url"]
-        if activity.get("how_to_join"):
-            service["application_process"] = i18n.text(activity["how_to_join"], "fi")
-        if activity.get("cost") or activity.get("cost_details"):
-            fees = {"free": "Maksuton", "fee": "Maksullinen"}.get(activity.get("cost", ""), "")
-            details = i18n.text(activity.get("cost_details"), "fi")
-            service["fees_description"] = ". ".join(p for p in (fees, details) if p)
-        ages = activity.get("ages") or {}
-        if "min" in ages:
-            service["minimum_age"] = ages["min"]
-        if "max" in ages:
-            service["maximum_age"] = ages["max"]
-        codes = activity.get("languages") or o.get("languages", [])
-        if codes:
-            service["languages"] = _languages(d, codes, "service_id", sid)
-        served = activity.get("areas") or o.get("areas", [])
-        if served:
-            service["service_areas"] = [{"id": hsds_id("service-area", sid, a), "service_id": sid,
-                                         "name": areas.get(a, {}).get("fi", a)} for a in served]
-        services.append(_json_piece(service))
-    return organization, services
-
-
-def hsds_files(d: Directory, url: Callable[[str], str]) -> dict[str, FileData]:
-    """api/hsds/organizations.json and services.json, shaped by the HSDS 3.0 schema."""
-    organizations: list[bytes] = []
-    services: list[bytes] = []
-    for slug, doc in sorted(d.content.organizations.items()):
-        organization, offered = _hsds_pieces(d, slug, doc.data, url)
-        organizations.append(organization)
-        services += offered
-    return {
-        urls.file("hsds_organizations"): _json_array(organizations),
-        urls.file("hsds_services"): _json_array(services),
-    }
-
-
 def all_exports(d: Directory, links: Urls) -> Iterator[tuple[str, FileData]]:
     """Every open-data file as (path in the site, bytes), made one group at a time so that the
     large ones need not all be in memory at once."""
     def url(path: str) -> str:
         return links.absolute(path, links.languages[0])
 
-    for group in (lambda: api_files(d), lambda: csv_files(d, url), lambda: calendar_files(d, url),
-                  lambda: hsds_files(d, url)):
+    public = url if links.known else (lambda path: "")
+    for group in (lambda: api_files(d), lambda: csv_files(d, url), lambda: calendar_files(d, public),
+                  lambda: hsds.hsds_files(d, public)):
         yield from group().items()
-    for lang in d.config.languages:
-        yield links.output(urls.file("feed"), lang), feed(d, lang, links)
+    if links.known:  # a feed's links must be absolute
+        for lang in d.config.languages:
+            yield links.output(urls.file("feed"), lang), feed(d, lang, links)

@@ -23,11 +23,12 @@ def event(site: Site, m: Meeting, lang: str) -> dict[str, Any]:
                 else m.day.isoformat())
     node: dict[str, Any] = {
         "@type": "Event", "name": i18n.text(data["title"], lang), "startDate": start_at,
-        "url": site.urls.absolute(urls.page("network", m.network), lang) + "#" + urls.meeting_anchor(data["id"]),
         "organizer": {"@type": "Organization", "name": site.net_name(m.network, lang)},
         "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode" if data.get("online") and not data.get("location")
         else "https://schema.org/OfflineEventAttendanceMode",
     }
+    if site.urls.known:
+        node["url"] = site.urls.absolute(urls.page("network", m.network), lang) + "#" + urls.meeting_anchor(data["id"])
     if data.get("end") and start:
         node["endDate"] = datetime.combine(m.day, dtime.fromisoformat(data["end"]), HELSINKI).isoformat()
     locations = []
@@ -50,8 +51,9 @@ def events(site: Site, meetings: list[Meeting], lang: str) -> Markup:
 def organization(site: Site, slug: str, lang: str) -> Markup:
     """schema.org NGO with its contact points and memberships."""
     data = site.d.org(slug)
-    node: dict[str, Any] = {"@context": "https://schema.org", "@type": "NGO", "name": site.org_name(slug, lang),
-                            "url": site.urls.absolute(urls.page("organization", slug), lang)}
+    node: dict[str, Any] = {"@context": "https://schema.org", "@type": "NGO", "name": site.org_name(slug, lang)}
+    if site.urls.known:
+        node["url"] = site.urls.absolute(urls.page("organization", slug), lang)
     if data.get("summary"):
         node["description"] = i18n.text(data["summary"], lang)
     for key, target in (("website", "sameAs"), ("email", "email"), ("short_name", "alternateName")):
@@ -76,7 +78,7 @@ def organization(site: Site, slug: str, lang: str) -> Markup:
     if points:
         node["contactPoint"] = points
     member_of = [{"@type": "Organization", "name": site.net_name(m.network, lang),
-                  "url": site.urls.absolute(urls.page("network", m.network), lang)}
+                  **({"url": site.urls.absolute(urls.page("network", m.network), lang)} if site.urls.known else {})}
                  for m in site.d.memberships.get(slug, [])]
     if member_of:
         node["memberOf"] = member_of

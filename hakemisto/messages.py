@@ -246,6 +246,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "parent-self": {
         "en": "a network cannot be its own `parent`; name the network this one works under, or delete the line",
         "fi": "verkosto ei voi olla oma `parent`; kirjoita verkosto, jonka alla tämä toimii, tai poista rivi"},
+    "item-key-twice": {
+        "en": "this is the same as item {first} of `{list}` (`{value}`); give one of them its own `id:` (e.g. `id: {value}-2`) so the open data can tell them apart",
+        "fi": "tämä on sama kuin listan `{list}` kohta {first} (`{value}`); anna toiselle oma `id:` (esim. `id: {value}-2`), jotta avoin data erottaa ne"},
     "proposed-by-self": {
         "en": "a network cannot recommend itself in `proposed_by`; name the network that recommends this one, or delete the line",
         "fi": "verkosto ei voi suositella itseään (`proposed_by`); kirjoita verkosto, joka suosittelee tätä, tai poista rivi"},

@@ -75,8 +75,10 @@ def xml_bytes(root: ET.Element) -> bytes:
 
 
 def robots(links: Urls) -> bytes:
-    """robots.txt allowing everything and naming the sitemap."""
-    return f"User-agent: *\nAllow: /\nSitemap: {links.absolute(urls.file('sitemap'))}\n".encode("utf-8")
+    """robots.txt allowing everything and naming the sitemap (when the site's address is known). On a
+    GitHub project site this file is not at the host's root, where crawlers look for it (see README)."""
+    lines = ["User-agent: *", "Allow: /"] + ([f"Sitemap: {links.absolute(urls.file('sitemap'))}"] if links.known else [])
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def write_files(folder: Path, files: Iterable[tuple[str, FileData]]) -> None:

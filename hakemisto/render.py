@@ -75,8 +75,8 @@ def language_context(site: Site, page: Page, lang: str) -> dict[str, Any]:
 
 def render_page(site: Site, page: Page, lang: str) -> bytes:
     """One page in one language as UTF-8 HTML."""
-    alternates = [{"lang": l, "href": site.urls.link(page.path, l), "label": LANG_LABELS[l]}
-                  for l in site.config.languages]
+    alternates = [{"lang": l, "href": site.urls.link(page.path, l), "label": LANG_LABELS[l],
+                   "absolute": site.urls.absolute(page.path, l)} for l in site.config.languages]
     context = {
         "pager": None, "edit_url": "", "report_url": "", "fill_url": "", "mail_url": "",
         **page.context, **language_context(site, page, lang), "lang": lang,

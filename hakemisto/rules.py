@@ -81,6 +81,7 @@ class _Checker:
     def organization(self, doc: Document) -> None:
         data = doc.data
         self.refs(doc, (), data)
+        self.item_keys(doc, data)
         for i, contact in _maps(data.get("contacts")):
             self.refs(doc, ("contacts", i), contact)
         for i, activity in _maps(data.get("activities")):
@@ -90,6 +91,22 @@ class _Checker:
             if isinstance(ages, dict) and isinstance(ages.get("min"), int) and isinstance(ages.get("max"), int):
                 if ages["min"] > ages["max"]:
                     self.add(doc, ("activities", i, "ages", "max"), "ages-reversed", low=ages["min"], high=ages["max"])
+
+    def item_keys(self, doc: Document, data: dict[str, Any]) -> None:
+        """Activities, contacts and locations are told apart (in the open data too) by their `id`, or
+        else their name (a location by street and city): two with the same must not be in one file."""
+        from .hsds import item_key
+
+        for field, parts in (("activities", ("name",)), ("contacts", ("name",)), ("locations", ("street", "city"))):
+            seen: dict[str, int] = {}
+            for i, item in _maps(data.get(field)):
+                try:
+                    key = item_key(item, *parts)
+                except (TypeError, AttributeError):
+                    continue
+                if key in seen:
+                    self.add(doc, (field, i), "item-key-twice", value=key, first=seen[key] + 1, list=field)
+                seen.setdefault(key, i)
 
     def network(self, slug: str, doc: Document) -> None:
         data = doc.data

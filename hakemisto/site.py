@@ -33,6 +33,8 @@ class Stats:
     pages: int = 0
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    """What the person building should know (said once, not per page)."""
 
 
 class Site:
@@ -97,10 +99,14 @@ def make_site(content: Content, base_url: str | None = None, today: date | None 
     return Site(build_directory(content, make_config(content.site, today or date.today(), base_url)))
 
 
+NEEDS_PUBLIC_ADDRESS = "sitemap.xml, the Atom feeds, and the addresses in calendars, HSDS and JSON-LD"
+
+
 def other_files(site: Site, pages: list[Page]) -> Iterator[tuple[str, FileData]]:
     """Everything but the HTML pages: open data, sitemap, robots.txt, assets."""
     yield from all_exports(site.d, site.urls)
-    yield urls.file("sitemap"), sitemap(site.urls, [(p.path, p.lastmod) for p in pages])
+    if site.urls.known:
+        yield urls.file("sitemap"), sitemap(site.urls, [(p.path, p.lastmod) for p in pages])
     yield urls.file("robots"), robots(site.urls)
     yield from static_files().items()
 
@@ -109,6 +115,10 @@ def write_site(site: Site, folder: Path, search: bool = True, jobs: int | None =
                stats: Stats | None = None) -> Stats:
     """Write every file of the site into `folder` (which exists and is empty) and index it."""
     stats = stats or Stats()
+    if not site.urls.known:
+        stats.notes.append(f"The site's public address is not known (base URL {site.urls.base_url}), so "
+                           f"{NEEDS_PUBLIC_ADDRESS} are left out. Set base_url in content/site.yaml to the full "
+                           "address, or build with --base-url https://…/ (the publish workflow does).")
     begun = time.perf_counter()
     pages = collect_pages(site)
     stats.phases["collect pages"] = time.perf_counter() - begun

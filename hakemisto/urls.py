@@ -33,7 +33,9 @@ FILES = {
     "api_organizations_schema": "api/organizations.schema.json",
     "api_networks": "api/networks.json",
     "api_networks_schema": "api/networks.schema.json",
+    "hsds_index": "api/hsds/index.json",
     "hsds_organizations": "api/hsds/organizations.json",
+    "hsds_package": "api/hsds/tabular/datapackage.json",
     "hsds_services": "api/hsds/services.json",
     "csv_organizations": "data/organizations.csv",
     "csv_contacts": "data/contacts.csv",
@@ -105,6 +107,12 @@ class Urls:
     @property
     def base_path(self) -> str:
         return base_path(self.base_url)
+
+    @property
+    def known(self) -> bool:
+        """True when the site's public address is known (the base URL names its host): only then can
+        the formats that need absolute addresses (sitemap, feeds, calendars, HSDS, JSON-LD) be made."""
+        return "://" in self.base_url
 
     @property
     def origin(self) -> str:

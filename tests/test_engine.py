@@ -42,7 +42,7 @@ def test_parallel_build_renders_every_page_kind_wherever_it_stands(content: Path
     serial, parallel = tmp_path / "one", tmp_path / "two"
     for folder, jobs in ((serial, 1), (parallel, 2)):
         folder.mkdir()
-        write_site(make_site(loaded, today=TODAY), folder, search=False, jobs=jobs)
+        write_site(make_site(loaded, base_url="https://example.org/", today=TODAY), folder, search=False, jobs=jobs)
     for path in ("ensin/index.html", "sv/ensin/index.html", "lopuksi/index.html", "en/lopuksi/index.html"):
         assert (parallel / path).is_file(), path
     assert tree(serial) == tree(parallel)

@@ -141,29 +141,101 @@ def _hsds_validator(name: str) -> Draft7Validator:
 from referencing.jsonschema import DRAFT7 as _DRAFT  # noqa: E402
 
 
+HSDS_LISTS = (("organizations", "organization"), ("services", "service"), ("service_at_locations", "service_at_location"),
+              ("taxonomies", "taxonomy"), ("taxonomy_terms", "taxonomy_term"))
+
+
+def _hsds_page(site: Path, name: str) -> list[dict]:
+    page = json.loads((site / "api" / "hsds" / f"{name}.json").read_text(encoding="utf-8"))
+    assert page["page_number"] == 1 and page["total_pages"] == 1 and page["first_page"] and page["last_page"]
+    assert page["size"] == len(page["contents"]) == page["total_items"]
+    return page["contents"]
+
+
 def test_hsds_records_validate(site: Path) -> None:
-    organizations = json.loads((site / "api" / "hsds" / "organizations.json").read_text(encoding="utf-8"))
-    services = json.loads((site / "api" / "hsds" / "services.json").read_text(encoding="utf-8"))
-    org_validator, service_validator = _hsds_validator("organization"), _hsds_validator("service")
-    for record in organizations:
-        assert list(org_validator.iter_errors(record)) == [], record["name"]
-    for record in services:
-        assert list(service_validator.iter_errors(record)) == [], record["name"]
-    assert len(organizations) == 4 and len(services) == 2
+    index = json.loads((site / "api" / "hsds" / "index.json").read_text(encoding="utf-8"))
+    assert index["version"] == "3.0" and index["profile"] == BASE + "data/"
+    for name, schema in HSDS_LISTS:
+        validator = _hsds_validator(schema)
+        for record in _hsds_page(site, name):
+            assert list(validator.iter_errors(record)) == [], (name, record.get("name"))
+    organizations, services = _hsds_page(site, "organizations"), _hsds_page(site, "services")
+    assert len(organizations) == 4
     full = next(o for o in organizations if o["name"] == "Kuvitteellinen Perheyhdistys ry")
-    assert full["phones"][0]["number"] == "+35891234567"
+    assert full["phones"][0]["number"] == "+35891234567" and full["uri"] == BASE + "jarjestot/kuvitteellinen-perheyhdistys/"
     assert [c["name"] for c in full["contacts"]] == ["Maija Meikäläinen", "Matti Mallikas"]
+    assert full["locations"][0]["addresses"][0]["state_province"] == "Uusimaa"
+    assert {a["taxonomy_term"]["code"] for a in full["attributes"]} >= {"mielenterveys"}
     group = next(s for s in services if s["name"] == "Vanhempien vertaisryhmä")
     assert group["organization_id"] == full["id"] and group["minimum_age"] == 0 and group["maximum_age"] == 17
     assert [l["code"] for l in group["languages"]] == ["fi"]
+    assert group["service_areas"] and group["application_process"]
+    assert {a["link_type"] for a in group["attributes"]} >= {"themes", "target-groups", "activity-formats"}
+    assert group["service_at_locations"][0]["location"]["addresses"][0]["city"]
+    terms = _hsds_page(site, "taxonomy_terms")
+    assert {t["taxonomy"] for t in terms} == {"themes", "target-groups", "activity-formats"}
+    listed = next(o for o in organizations if o["name"] == "Odottava Yhdistys")
+    assert listed["description"].startswith("Järjestö ei ole vielä täydentänyt")
     bad = dict(full, id=123)
-    assert list(org_validator.iter_errors(bad))
+    assert list(_hsds_validator("organization").iter_errors(bad))
 
+
+def test_hsds_tabular_package_passes_frictionless(site: Path) -> None:
+    from frictionless import validate
+
+    package = site / "api" / "hsds" / "tabular" / "datapackage.json"
+    report = validate(str(package))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])[:5]
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0" and descriptor["version"] == "3.0"
+    names = {r["name"] for r in descriptor["resources"]}
+    assert {"organization", "service", "location", "contact", "taxonomy_term", "attribute", "service_at_location"} <= names
+
+
+def _ids(tmp_path: Path, content: Path, name: str) -> dict[str, str]:
+    site = build(content, tmp_path / name)
+    out = {}
+    for listing, key in (("organizations", "contacts"), ("services", None)):
+        for record in _hsds_page(site, listing):
+            if key:
+                for item in record.get(key, []):
+                    out[f"contact:{item['name']}"] = item["id"]
+                for item in record.get("locations", []):
+                    out[f"location:{item['name']}"] = item["id"]
+            else:
+                out[f"service:{record['name']}"] = record["id"]
+    return out
+
+
+def test_hsds_ids_follow_the_thing_not_its_place(content: Path, tmp_path: Path) -> None:
+    import yaml
+
+    before = _ids(tmp_path, content, "a")
+    path = content / "organizations" / "kuvitteellinen-perheyhdistys.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert len(data["contacts"]) >= 2 and len(data["activities"]) >= 1
+    data["contacts"] = [c for c in reversed(data["contacts"]) if c["name"] != "Maija Meikäläinen"]  # reorder and remove
+    data["activities"] = list(reversed(data["activities"]))
+    data["locations"] = list(reversed(data.get("locations", [])))
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    after = _ids(tmp_path, content, "b")
+    assert len(after) < len(before) or len(data["contacts"]) < 2
+    for key, value in after.items():
+        assert before[key] == value, key
+
+
+def test_two_items_with_the_same_key_are_refused(content: Path) -> None:
+    from hakemisto.check import check
+
+    path = content / "organizations" / "kuvitteellinen-perheyhdistys.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: Matti Mallikas", "name: Maija Meikäläinen"), encoding="utf-8")
+    assert "item-key-twice" in [p.code for p in check(content)[1]]
 
 def test_exports_are_deterministic_and_ids_stable(tmp_path: Path) -> None:
     root = tmp_path / "content"
     shutil.copytree(VALID, root)
-    first, second = build(root, tmp_path / "a"), build(root, tmp_path / "b")
+    first, second = build(root, tmp_path / "a", base_url=BASE), build(root, tmp_path / "b", base_url=BASE)
     for name in ("api/organizations.json", "api/hsds/organizations.json", "api/hsds/services.json",
                  "data/organizations.csv", "calendar.ics", "feed.xml", "sv/feed.xml"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
@@ -172,7 +244,7 @@ def test_exports_are_deterministic_and_ids_stable(tmp_path: Path) -> None:
 def test_hsds_ids_are_uuid5() -> None:
     import uuid
 
-    from hakemisto.exports import NAMESPACE, hsds_id
+    from hakemisto.hsds import NAMESPACE, hsds_id
 
     for parts in [("organization", "kuvitteellinen-perheyhdistys"), ("language", "x", "fi"), ("ö", "å")]:
         assert hsds_id(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts)))
@@ -201,7 +273,7 @@ def test_register_facts_travel_with_their_source(tmp_path_factory: pytest.TempPa
     assert (row["website"], row["register_website"], row["register_source"], row["register_fetched"]) == (
         "", "https://kuvitteellinen-lastensaatio.example", "ytj", "2026-12-01")
     assert row["register_address"] == "Kuvitelmantie 1, 02100 ESPOO"
-    hsds = json.loads((site / "api" / "hsds" / "organizations.json").read_text(encoding="utf-8"))
+    hsds = json.loads((site / "api" / "hsds" / "organizations.json").read_text(encoding="utf-8"))["contents"]
     record = next(o for o in hsds if o["name"] == "Kuvitteellinen Lastensäätiö")
     assert list(_hsds_validator("organization").iter_errors(record)) == []
     assert record["website"] == "https://kuvitteellinen-lastensaatio.example"

@@ -210,13 +210,14 @@ def test_edit_links(site: Path) -> None:
     assert net["href"].endswith("/edit/main/content/networks/kuvitteellinen-verkosto.yaml")
 
 
-def test_sitemap_and_robots(site: Path) -> None:
+def test_sitemap_and_robots(tmp_path_factory: pytest.TempPathFactory) -> None:
+    site = build_fixture(tmp_path_factory, base_url="https://example.org/")
     tree = ET.parse(site / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     urls = tree.getroot().findall("s:url", ns)
     locs = [u.find("s:loc", ns).text for u in urls]
-    assert "/en/" + PROFILE in locs and "/" + PROFILE in locs
+    assert "https://example.org/en/" + PROFILE in locs and "https://example.org/" + PROFILE in locs
     first = urls[0]
     assert {l.get("hreflang") for l in first.findall("x:link", ns)} == {"fi", "sv", "en"}
-    assert (site / "robots.txt").read_text().startswith("User-agent: *")
+    assert (site / "robots.txt").read_text() == "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"
     assert (site / "404.html").is_file()

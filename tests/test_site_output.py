@@ -63,10 +63,11 @@ def test_no_broken_internal_links(content: Path, tmp_path: Path, base_url: str |
     assert internal_targets(site, base_path) == []
     home = page(site, "sv/")
     assert home.select_one("link[rel=stylesheet]")["href"].startswith(base_path + "assets/style.css?v=")
-    sitemap = (site / "sitemap.xml").read_text()
-    locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
-    origin = "https://esimerkki.github.io" if base_url and "://" in base_url else ""
-    assert locs and all(loc.startswith(origin + base_path) for loc in locs)
+    if base_url and "://" in base_url:
+        locs = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text())
+        assert locs and all(loc.startswith("https://esimerkki.github.io" + base_path) for loc in locs)
+    else:  # no public address: no sitemap rather than one with relative addresses
+        assert not (site / "sitemap.xml").exists() and "Sitemap:" not in (site / "robots.txt").read_text()
 
 
 def test_two_builds_are_byte_identical(content: Path, tmp_path: Path) -> None:
@@ -151,7 +152,7 @@ def test_no_requests_to_other_hosts(content: Path, tmp_path: Path) -> None:
 def test_build_is_reproducible_on_a_given_day(content: Path, tmp_path: Path) -> None:
     a = build(content, tmp_path / "a", today=TODAY)
     listing = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
-    assert "404.html" in listing and "sitemap.xml" in listing and "robots.txt" in listing
+    assert "404.html" in listing and "robots.txt" in listing
     assert len([p for p in listing if p.endswith("index.html")]) == 3 * 60
 
 
@@ -168,3 +169,44 @@ def test_every_page_has_a_content_security_policy_and_no_referrer(content: Path,
         for script in soup.find_all("script"):
             assert script.get("src") or script.get("type") in ("application/ld+json", "application/json"), html
         assert not soup.find_all(style=True), html
+
+
+def test_with_a_public_address_the_formats_that_need_one_have_absolute_urls(content: Path, tmp_path: Path) -> None:
+    """hreflang alternates, sitemap, robots, calendar URL, Atom links, JSON-LD and HSDS `uri`."""
+    import json
+
+    from icalendar import Calendar
+
+    origin = "https://esimerkki.github.io/hakemisto/"
+    site = build(content, tmp_path / "site", base_url=origin)
+    for html in site.rglob("index.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select("link[hreflang]"):
+            assert link["href"].startswith(origin), (html, link)
+        for script in soup.select('script[type="application/ld+json"]'):
+            for found in re.findall(r'"url": "([^"]+)"', script.string):
+                assert found.startswith(("https://", "http://")), (html, found)
+    assert re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text()) and \
+        all(loc.startswith(origin) for loc in re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text()))
+    assert f"Sitemap: {origin}sitemap.xml" in (site / "robots.txt").read_text()
+    events = Calendar.from_ical((site / "calendar.ics").read_bytes()).walk("VEVENT")
+    assert events and all(str(e["url"]).startswith(("https://", "http://")) for e in events)
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert f'href="{origin}feed.xml"' in feed and 'href="/' not in feed
+    hsds = json.loads((site / "api" / "hsds" / "organizations.json").read_text(encoding="utf-8"))["contents"]
+    assert all(o["uri"].startswith(origin) for o in hsds)
+
+
+def test_without_a_public_address_the_build_says_what_it_left_out(content: Path, tmp_path: Path) -> None:
+    import json
+
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
+                             "--out", str(tmp_path / "site"), "--no-search", "--base-url", "/hakemisto/"],
+                            capture_output=True, text=True, check=True)
+    assert result.stderr.count("public address is not known") == 1 and "sitemap.xml" in result.stderr
+    site = tmp_path / "site"
+    assert not (site / "sitemap.xml").exists() and not (site / "feed.xml").exists()
+    hsds = json.loads((site / "api" / "hsds" / "organizations.json").read_text(encoding="utf-8"))["contents"]
+    assert all("uri" not in o for o in hsds)
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert not home.select_one('link[type="application/atom+xml"]')
