@@ -65,6 +65,8 @@ class Dataset:
         self.d, self.url = d, url
         self.tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
         self._terms: dict[tuple[str, str], str] = {}
+        self._index: dict[tuple[str, str], dict[Any, list[dict[str, Any]]]] = {}
+        self._towns = {v["fi"].casefold() for v in d.vocab["areas"].values() if v.get("kind") == "municipality"}
         self._taxonomies()
         for slug, doc in sorted(d.content.organizations.items()):
             self._organization(slug, doc.data)
@@ -152,7 +154,7 @@ class Dataset:
         lid = hsds_id("location", slug, item_key(place, "street", "city"))
         self.add("location", {"id": lid, "location_type": "physical", "organization_id": oid,
                               "name": _fi(place.get("name")) or place["street"]})
-        towns = {v["fi"].casefold() for v in self.d.vocab["areas"].values() if v.get("kind") == "municipality"}
+        towns = self._towns
         self.add("address", {
             "id": hsds_id("address", lid), "location_id": lid, "address_1": place["street"], "city": place["city"],
             "state_province": "Uusimaa" if place["city"].casefold() in towns else "",
@@ -209,11 +211,16 @@ class Dataset:
     # ------------------------------------------------------------------ nested records
 
     def _children(self, table: str, key: str, value: str) -> list[dict[str, Any]]:
-        return [r for r in self.tables[table] if r.get(key) == value]
+        """The records of `table` whose `key` is `value` (an index per table and key, made once)."""
+        index = self._index.get((table, key))
+        if index is None:
+            index = self._index[(table, key)] = {}
+            for record in self.tables[table]:
+                index.setdefault(record.get(key), []).append(record)
+        return index.get(value, [])
 
     def _with_attributes(self, record: dict[str, Any]) -> dict[str, Any]:
-        terms = {t["id"]: t for t in self.tables["taxonomy_term"]}
-        attributes = [{**a, "taxonomy_term": terms[a["taxonomy_term_id"]]} for a in self._children("attribute", "link_id", record["id"])]
+        attributes = self._children("attribute", "link_id", record["id"])  # terms are listed in taxonomy_terms.json
         out = dict(record)
         if attributes:
             out["attributes"] = attributes
@@ -230,7 +237,8 @@ class Dataset:
                 out[key] = found
         return out
 
-    def service_record(self, service: dict[str, Any], with_organization: bool = True) -> dict[str, Any]:
+    def service_record(self, service: dict[str, Any]) -> dict[str, Any]:
+        """A service with what belongs to it; its organisation is named by `organization_id`."""
         out = self._with_attributes(service)
         for table, key in (("phone", "phones"), ("schedule", "schedules"), ("service_area", "service_areas"),
                            ("language", "languages"), ("cost_option", "cost_options")):
@@ -239,12 +247,8 @@ class Dataset:
                 out[key] = found
         places = self._children("service_at_location", "service_id", service["id"])
         if places:
-            locations = {l["id"]: l for l in self.tables["location"]}
-            out["service_at_locations"] = [{**p, "location": self.location_record(locations[p["location_id"]])}
-                                           for p in places]
-        if with_organization:
-            organization = next(o for o in self.tables["organization"] if o["id"] == service["organization_id"])
-            out["organization"] = self._with_attributes(organization)
+            out["service_at_locations"] = [
+                {**p, "location": self.location_record(self._children("location", "id", p["location_id"])[0])} for p in places]
         return out
 
     def organization_record(self, organization: dict[str, Any]) -> dict[str, Any]:
@@ -333,9 +337,9 @@ def hsds_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
         "licence": LICENCE["path"]}.items() if v})}
     files.update(_pages("organizations", [dataset.organization_record(o) for o in dataset.tables["organization"]]))
     files.update(_pages("services", [dataset.service_record(s) for s in dataset.tables["service"]]))
-    locations = {l["id"]: l for l in dataset.tables["location"]}
-    files.update(_pages("service_at_locations", [{**p, "location": dataset.location_record(locations[p["location_id"]])}
-                                                 for p in dataset.tables["service_at_location"]]))
+    files.update(_pages("service_at_locations", [
+        {**p, "location": dataset.location_record(dataset._children("location", "id", p["location_id"])[0])}
+        for p in dataset.tables["service_at_location"]]))
     files.update(_pages("taxonomies", dataset.tables["taxonomy"]))
     files.update(_pages("taxonomy_terms", dataset.tables["taxonomy_term"]))
     files.update(_package(dataset, url))
