@@ -18,6 +18,7 @@ from .hsds import hsds_id
 from .model import HELSINKI, Directory, Meeting
 from .output import FileData, xml_bytes
 from .schema import SCHEMA_DIR, normalise_phone
+from .textrules import localised_paths
 from .urls import Urls
 
 if TYPE_CHECKING:  # icalendar is imported when calendars are made, not by every process
@@ -57,17 +58,41 @@ def joined(data: FileData) -> bytes:
 # ------------------------------------------------------------------ JSON API and its schemas
 
 
+PUBLISHED_FORMATS = {  # the project's own formats, as patterns any validator reads (the checks stay stricter)
+    "http-url": {"pattern": "^https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?([/?#][^\\s<>\"]*)?$"},
+    "phone": {"pattern": "^[+]?[0-9 ()-]{5,30}$"},
+    "y-tunnus": {"pattern": "^[0-9]{7}-[0-9]$"},
+    "time": {"pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+}
+
+
+def _standard_formats(node: Any) -> Any:
+    """A schema with only standard formats (`date`, `email`): the project's own are written as
+    patterns, so that validators in strict mode accept the published schemas and the data."""
+    if isinstance(node, dict):
+        named = node.get("format") if isinstance(node.get("format"), str) else None  # not a field called format
+        out = {key: _standard_formats(value) for key, value in node.items() if not (key == "format" and named)}
+        if named:
+            out.update(PUBLISHED_FORMATS.get(named, {"format": named}))
+        return out
+    if isinstance(node, list):
+        return [_standard_formats(value) for value in node]
+    return node
+
+
 def _bundled_schema(name: str, plural: str) -> dict[str, Any]:
     """A self-contained schema for `api/<plural>.json`: the content schema, with `id` added."""
     common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
     item = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     text = json.dumps(item).replace('"common.schema.json#/$defs/', '"#/$defs/')
-    item = json.loads(text)
+    item = _standard_formats(json.loads(text))
+    if "then" in item:  # name the fields `then` requires in it too, as validators in strict mode ask
+        item["then"] = {"properties": {key: True for key in item["then"]["required"]}, **item["then"]}
     item.pop("$schema", None)
     item["properties"] = {"id": {"description": "Pysyvä tunniste (tiedoston nimi). — Permanent id (the file name).",
                                  "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, **item["properties"]}
     item["required"] = ["id", *item["required"]]
-    defs = copy.deepcopy(common["$defs"])
+    defs = _standard_formats(copy.deepcopy(common["$defs"]))
     defs[name] = item
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -83,10 +108,23 @@ def _bundled_schema(name: str, plural: str) -> dict[str, Any]:
     }
 
 
+def one_shape(value: Any, paths: frozenset[tuple[str, ...]], at: tuple[str, ...] = ()) -> Any:
+    """Content for the JSON API with every localised text in one shape, `{"fi": …, "sv": …, "en": …}`
+    (a file may write plain Finnish text as a string)."""
+    if at in paths:
+        return {"fi": value} if isinstance(value, str) else value
+    if isinstance(value, dict):
+        return {key: one_shape(item, paths, at + (key,)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [one_shape(item, paths, at + ("*",)) for item in value]
+    return value
+
+
 def api_files(d: Directory) -> dict[str, FileData]:
     """api/organizations.json, api/networks.json and their JSON Schemas."""
-    orgs = (_json_piece({"id": s, **doc.data}) for s, doc in sorted(d.content.organizations.items()))
-    nets = [_json_piece({"id": s, **doc.data}) for s, doc in sorted(d.content.networks.items())]
+    org_paths, net_paths = localised_paths("organization"), localised_paths("network")
+    orgs = (_json_piece({"id": s, **one_shape(doc.data, org_paths)}) for s, doc in sorted(d.content.organizations.items()))
+    nets = [_json_piece({"id": s, **one_shape(doc.data, net_paths)}) for s, doc in sorted(d.content.networks.items())]
     return {
         urls.file("api_organizations"): _json_array(orgs, f'{{"version":{API_VERSION},"organizations":['.encode(), b"]}\n"),
         urls.file("api_networks"): _json_array(nets, f'{{"version":{API_VERSION},"networks":['.encode(), b"]}\n"),
@@ -185,11 +223,20 @@ def csv_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
 # ------------------------------------------------------------------ iCalendar
 
 
-def _stamp(d: Directory, network: str) -> datetime:
-    """DTSTAMP and LAST-MODIFIED from the content: the network's review date, else its latest meeting."""
-    data = d.net(network)
-    day = data.get("reviewed") or max((m["date"] for m in data.get("meetings", [])), default="2000-01-01")
+def changed(d: Directory, folder: str, slug: str) -> datetime:
+    """When a content file last changed: its last commit in a Git checkout, else its `reviewed` date,
+    else the latest date it names (a network's meetings), else the build's day. Never the clock."""
+    known = d.changes.get(f"{folder}/{slug}.yaml")
+    if known:
+        return known.time
+    data = d.org(slug) if folder == "organizations" else d.net(slug)
+    day = data.get("reviewed") or max((m["date"] for m in data.get("meetings", [])), default=d.config.today.isoformat())
     return datetime.combine(date.fromisoformat(day), dtime(0, 0), timezone.utc)
+
+
+def _stamp(d: Directory, network: str) -> datetime:
+    """DTSTAMP and LAST-MODIFIED of a network's meetings: when its file last changed."""
+    return changed(d, "networks", network)
 
 
 def meeting_uid(network: str, meeting_id: str) -> str:
@@ -213,6 +260,8 @@ def _event(d: Directory, m: Meeting, page_url: str) -> Event:
     stamp = _stamp(d, m.network)
     event.add("dtstamp", stamp)
     event.add("last-modified", stamp)
+    known = d.changes.get(f"networks/{m.network}.yaml")
+    event.add("sequence", known.commits - 1 if known else 0)  # each change of the file counts as a revision
     description = [i18n.text(d.net(m.network)["name"], "fi")]
     if data.get("agenda"):
         description.append(i18n.text(data["agenda"], "fi"))
@@ -294,8 +343,12 @@ _FEED_TEXT = {
 }
 
 
-def _atom_time(day: str) -> str:
-    return f"{day}T00:00:00Z"
+def _day(value: str) -> datetime:
+    return datetime.combine(date.fromisoformat(value), dtime(0, 0), timezone.utc)
+
+
+def _atom_time(when: datetime) -> str:
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _atom(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -307,22 +360,23 @@ def _atom(parent: ET.Element, tag: str, text: str | None = None, **attributes: s
 def feed(d: Directory, lang: str, links: Urls) -> bytes:
     """Atom feed: organisations (re)reviewed, meetings announced, minutes published."""
     words = _FEED_TEXT[lang]
-    entries: list[tuple[str, str, str, str, str]] = []  # (updated, id, title, link, summary)
+    entries: list[tuple[datetime, str, str, str, str]] = []  # (updated, id, title, link, summary)
     for slug, doc in d.content.organizations.items():
         o = doc.data
         if o.get("reviewed"):
-            entries.append((o["reviewed"], f"urn:uuid:{hsds_id('feed', 'organization', slug, o['reviewed'])}",
+            entries.append((max(changed(d, "organizations", slug), _day(o["reviewed"])),
+                            f"urn:uuid:{hsds_id('feed', 'organization', slug, o['reviewed'])}",
                             words["org"].format(i18n.text(o["name"], lang)),
                             links.absolute(urls.page("organization", slug), lang), i18n.text(o.get("summary"), lang)))
     for m in d.meetings:
-        stamp = _stamp(d, m.network).date().isoformat()
+        stamp = _stamp(d, m.network)
         title = i18n.text(m.data["title"], lang)
         link = links.absolute(urls.page("network", m.network), lang) + "#" + urls.meeting_anchor(m.data["id"])
         network = i18n.text(d.net(m.network)["name"], lang)
         entries.append((stamp, f"urn:uuid:{hsds_id('feed', 'meeting', m.network, m.data['id'])}",
                         words["meeting"].format(title), link, f"{m.data['date']} – {network}"))
         if m.data.get("minutes") or m.data.get("minutes_url"):
-            entries.append((max(stamp, m.data["date"]),
+            entries.append((max(stamp, _day(m.data["date"])),
                             f"urn:uuid:{hsds_id('feed', 'minutes', m.network, m.data['id'])}",
                             words["minutes"].format(title), link, network))
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
@@ -331,7 +385,8 @@ def feed(d: Directory, lang: str, links: Urls) -> bytes:
     root = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     _atom(root, "title", f"{words['title']} – {site_title}")
     _atom(root, "id", f"urn:uuid:{hsds_id('feed', lang)}")
-    _atom(root, "updated", _atom_time(entries[0][0] if entries else "2000-01-01"))
+    newest = max((c.time for c in d.changes.values()), default=datetime.combine(d.config.today, dtime(0, 0), timezone.utc))
+    _atom(root, "updated", _atom_time(entries[0][0] if entries else newest))
     _atom(root, "link", rel="self", type="application/atom+xml", href=links.absolute(urls.file("feed"), lang))
     _atom(root, "link", rel="alternate", type="text/html", href=links.absolute(urls.page("home"), lang))
     _atom(_atom(root, "author"), "name", site_title)

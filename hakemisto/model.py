@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .content import Content
+from .history import Change, changes
 from .loader import Record
 from .urls import normalise_base_url
 
@@ -117,6 +118,8 @@ class Directory:
     config: SiteConfig
     memberships: dict[str, list[Membership]] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
+    changes: dict[str, Change] = field(default_factory=dict)
+    """When each content file last changed (from Git; empty outside a checkout), by path below the content folder."""
     proposals: dict[str, list[str]] = field(default_factory=dict)
     """The structures each network recommends (`proposed_by`), by the recommending network."""
     meetings: list[Meeting] = field(default_factory=list)
@@ -241,7 +244,7 @@ def coordinators(data: dict[str, Any]) -> dict[str, Any]:
 
 def build_directory(content: Content, config: SiteConfig) -> Directory:
     """Derive memberships (from network files), sub-groups, recommended structures and the meeting calendar."""
-    directory = Directory(content, config)
+    directory = Directory(content, config, changes=changes(content.root))
     for slug in sorted(content.networks):
         data = content.net(slug)
         parent = data.get("parent")

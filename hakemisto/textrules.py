@@ -25,9 +25,8 @@ _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u180e]")
 _INVISIBLE_IN_ONE_LINE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff\u180e\u034f\u115f\u1160\u3164]")
 
 
-@lru_cache(maxsize=None)
-def long_text_fields() -> frozenset[str]:
-    """The field names whose schema is Markdown (long text): the only ones that may hold newlines."""
+def _fields_of(*definitions: str) -> frozenset[str]:
+    """The names of the fields whose schema is one of these definitions of common.schema.json."""
     import json
 
     found: set[str] = set()
@@ -35,7 +34,7 @@ def long_text_fields() -> frozenset[str]:
     def walk(node: Any) -> None:
         if isinstance(node, dict):
             for name, sub in (node.get("properties") or {}).items():
-                if isinstance(sub, dict) and str(sub.get("$ref", "")).endswith("/markdown"):
+                if isinstance(sub, dict) and str(sub.get("$ref", "")).rsplit("/", 1)[-1] in definitions:
                     found.add(name)
             for value in node.values():
                 walk(value)
@@ -45,6 +44,45 @@ def long_text_fields() -> frozenset[str]:
 
     for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
         walk(json.loads(path.read_text(encoding="utf-8")))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=None)
+def long_text_fields() -> frozenset[str]:
+    """The field names whose schema is Markdown (long text): the only ones that may hold newlines."""
+    return _fields_of("markdown")
+
+
+LOCALISED = ("text", "shortText", "markdown")
+
+
+@lru_cache(maxsize=None)
+def localised_paths(schema: str) -> frozenset[tuple[str, ...]]:
+    """Where a file of `schemas/<schema>.schema.json` holds text in Finnish or per language (a string
+    or `{fi, sv, en}`), as paths of field names with `*` for any item of a list."""
+    import json
+
+    common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))["$defs"]
+    found: set[tuple[str, ...]] = set()
+
+    def walk(node: Any, at: tuple[str, ...]) -> None:
+        if not isinstance(node, dict):
+            return
+        ref = str(node.get("$ref", "")).rsplit("/", 1)[-1]
+        if ref in LOCALISED:
+            found.add(at)
+            return
+        if ref in common:
+            walk(common[ref], at)
+        for name, sub in (node.get("properties") or {}).items():
+            walk(sub, at + (name,))
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], at + ("*",))
+        for key in ("anyOf", "oneOf"):
+            for sub in node.get(key) or []:
+                walk(sub, at)
+
+    walk(json.loads((SCHEMA_DIR / f"{schema}.schema.json").read_text(encoding="utf-8")), ())
     return frozenset(found)
 
 

@@ -283,3 +283,78 @@ def test_register_facts_travel_with_their_source(tmp_path_factory: pytest.TempPa
     for entry in hsds:
         for meta in entry.get("metadata", []):
             assert list(_hsds_validator("metadata").iter_errors(meta)) == []
+
+
+def test_published_schemas_load_in_a_second_validator_in_strict_mode(site: Path) -> None:
+    """ajv (npm) in strict mode: no unknown formats, no loose keywords; the fixture data passes."""
+    import os
+    import subprocess
+
+    from conftest import ROOT
+
+    if not (shutil.which("node") and (ROOT / "node_modules" / "ajv").is_dir()):
+        if os.environ.get("CI"):
+            pytest.fail("ajv needs Node.js and `npm ci` (make test runs it)")
+        pytest.skip("ajv needs Node.js and `npm ci` (make test runs it)")
+    for name in ("organizations", "networks"):
+        result = subprocess.run(["node", str(ROOT / "tests" / "ajv.cjs"), str(site / "api" / f"{name}.schema.json"),
+                                 str(site / "api" / f"{name}.json")], capture_output=True, text=True, check=True)
+        report = json.loads(result.stdout)
+        assert report["schemaErrors"] is None and report["documents"][0][1] == [], (name, report)
+
+
+def test_published_schemas_use_only_standard_formats_that_the_data_meets(site: Path) -> None:
+    from jsonschema import FormatChecker
+
+    for name in ("organizations", "networks"):
+        schema = json.loads((site / "api" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        formats = set(re.findall(r'"format": "([^"]+)"', json.dumps(schema)))
+        assert formats <= {"date", "email"}, formats
+        data = json.loads((site / "api" / f"{name}.json").read_text(encoding="utf-8"))
+        assert list(Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(data)) == []
+
+
+def test_json_api_writes_every_localised_text_in_one_shape(site: Path) -> None:
+    data = json.loads((site / "api" / "organizations.json").read_text(encoding="utf-8"))["organizations"]
+    assert all(isinstance(o["name"], dict) and "fi" in o["name"] for o in data)
+    full = next(o for o in data if o["id"] == "kuvitteellinen-perheyhdistys")
+    assert isinstance(full["contacts"][0]["name"], str) and isinstance(full["contacts"][0]["title"], dict)
+    assert all(isinstance(a["name"], dict) for a in full["activities"])
+
+
+def _git(root: Path, *args: str, when: str = "2026-01-01T10:00:00+02:00") -> None:
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "Testi",
+           "GIT_AUTHOR_EMAIL": "testi@example.org", "GIT_COMMITTER_NAME": "Testi", "GIT_COMMITTER_EMAIL": "testi@example.org"}
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+def test_a_rescheduled_meeting_gets_a_new_stamp_and_sequence(tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    root = tmp_path / "repo" / "content"
+    shutil.copytree(VALID, root)
+    _git(root.parent, "init", "-q")
+    _git(root.parent, "add", "-A")
+    _git(root.parent, "commit", "-q", "-m", "first")
+
+    def event(site: Path) -> object:
+        events = Calendar.from_ical((site / "calendar.ics").read_bytes()).walk("VEVENT")
+        return next(e for e in events if str(e["uid"]) == "kuvitteellinen-verkosto.johto-2026-kevat@hakemisto")
+
+    before = event(build(root, tmp_path / "a", base_url=BASE))
+    assert event(build(root, tmp_path / "b", base_url=BASE)).to_ical() == before.to_ical()  # reproducible
+    net = root / NET
+    net.write_text(net.read_text(encoding="utf-8").replace("date: 2026-03-10", "date: 2026-03-12"), encoding="utf-8")
+    _git(root.parent, "commit", "-q", "-am", "moved", when="2026-02-03T15:30:00+02:00")
+    after = event(build(root, tmp_path / "c", base_url=BASE))
+    assert after.decoded("dtstart").date().isoformat() == "2026-03-12"
+    assert after.decoded("dtstamp") > before.decoded("dtstamp") and after.decoded("last-modified") > before.decoded("last-modified")
+    assert after.decoded("dtstamp").isoformat() == "2026-02-03T13:30:00+00:00"
+    assert int(after["sequence"]) == int(before["sequence"]) + 1
+    feed = ET.fromstring((tmp_path / "c" / "feed.xml").read_bytes())
+    meeting = [e for e in feed.findall(f"{ATOM}entry") if "johto-2026-kevat" in e.find(f"{ATOM}link").get("href")
+               and e.find(f"{ATOM}title").text.startswith("Kokous")]
+    assert meeting and all(e.find(f"{ATOM}updated").text == "2026-02-03T13:30:00Z" for e in meeting)
