@@ -358,3 +358,14 @@ def test_a_rescheduled_meeting_gets_a_new_stamp_and_sequence(tmp_path: Path) -> 
     meeting = [e for e in feed.findall(f"{ATOM}entry") if "johto-2026-kevat" in e.find(f"{ATOM}link").get("href")
                and e.find(f"{ATOM}title").text.startswith("Kokous")]
     assert meeting and all(e.find(f"{ATOM}updated").text == "2026-02-03T13:30:00Z" for e in meeting)
+
+
+def test_data_page_states_the_licence_and_the_basis_for_personal_data(site: Path) -> None:
+    from sitebuild import page, text
+
+    for prefix, licence, personal in (("", "CC BY 4.0", "henkilötietoja"), ("en/", "CC BY 4.0", "personal data"),
+                                      ("sv/", "CC BY 4.0", "personuppgifter")):
+        words = text(page(site, prefix + "data/"))
+        assert licence in words and personal in words and ("removed" in words or "poista" in words or "borttagna" in words)
+    index = json.loads((site / "api" / "hsds" / "index.json").read_text(encoding="utf-8"))
+    assert "creativecommons.org/licenses/by/4.0" in index["licence"]
