@@ -408,9 +408,9 @@ def all_exports(d: Directory, links: Urls) -> Iterator[tuple[str, FileData]]:
         return links.absolute(path, links.languages[0])
 
     public = url if links.known else (lambda path: "")
-    for group in (lambda: api_files(d), lambda: csv_files(d, url), lambda: calendar_files(d, public),
-                  lambda: hsds.hsds_files(d, public)):
+    for group in (lambda: api_files(d), lambda: csv_files(d, url), lambda: calendar_files(d, public)):
         yield from group().items()
+    yield from hsds.hsds_files(d, public)
     if links.known:  # a feed's links must be absolute
         for lang in d.config.languages:
             yield links.output(urls.file("feed"), lang), feed(d, lang, links)

@@ -17,6 +17,14 @@ if TYPE_CHECKING:
     from .pages import Pager
     from .site import Site
 
+def _values(data: dict[str, Any], field: str) -> list[str]:
+    """A list field of an organisation together with the same field of its activities."""
+    found = list(data.get(field, []))
+    for activity in data.get("activities", []):
+        found += activity.get(field, [])
+    return list(dict.fromkeys(found))
+
+
 MENU = ("organizations", "themes", "areas", "networks", "contacts", "calendar", "contribute")
 
 
@@ -181,6 +189,22 @@ class Helpers:
         return sorted(members, key=key)
 
     # ---------------------------------------------------------------- search
+
+    def search_words(self, kind: str, slug: str) -> str:
+        """The everyday words for the needs a page is about (its themes, target groups and activity
+        formats, from the vocabularies' `search` lists), in this language, for the search index only."""
+        if kind == "theme":
+            pairs = [("themes", slug)]
+        else:
+            data = self.d.org(slug) if kind == "organization" else self.d.net(slug)
+            pairs = [("themes", t) for t in data.get("themes", [])]
+            pairs += [("target-groups", t) for t in _values(data, "target_groups")]
+            pairs += [("activity-formats", a["format"]) for a in data.get("activities", []) if a.get("format")]
+        words: list[str] = []
+        for vocab, key in pairs:
+            entry = self.d.vocab[vocab].get(key) or {}
+            words += [entry.get(self.lang) or entry.get("fi", "")] + list((entry.get("search") or {}).get(self.lang, []))
+        return " · ".join(dict.fromkeys(w for w in words if w))
 
     def facet_titles(self) -> dict[str, str]:
         """The heading of each search facet in this language."""

@@ -15,7 +15,7 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import i18n, urls
@@ -276,16 +276,16 @@ def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
-def _pages(name: str, records: list[dict[str, Any]]) -> dict[str, bytes]:
-    """A list as HSDS API pages: `api/hsds/<name>.json` is page 1, `<name>-page-N.json` the others."""
+def _pages(name: str, records: list[dict[str, Any]],
+           full: Callable[[dict[str, Any]], dict[str, Any]] = lambda r: r) -> Iterator[tuple[str, bytes]]:
+    """A list as HSDS API pages: `api/hsds/<name>.json` is page 1, `<name>-page-N.json` the others;
+    each page's full records are made as it is written, so a large list is never all in memory."""
     total = max(1, -(-len(records) // PAGE_SIZE))
-    files = {}
     for number in range(1, total + 1):
-        contents = records[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+        contents = [full(r) for r in records[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]]
         page = {"total_items": len(records), "total_pages": total, "page_number": number, "size": len(contents),
                 "first_page": number == 1, "last_page": number == total, "empty": not records, "contents": contents}
-        files[f"api/hsds/{name}.json" if number == 1 else f"api/hsds/{name}-page-{number}.json"] = _json(page)
-    return files
+        yield (f"api/hsds/{name}.json" if number == 1 else f"api/hsds/{name}-page-{number}.json"), _json(page)
 
 
 def _csv(rows: list[dict[str, Any]], fields: list[str]) -> bytes:
@@ -305,12 +305,11 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _package(dataset: Dataset, url: Callable[[str], str]) -> dict[str, bytes]:
+def _package(dataset: Dataset, url: Callable[[str], str]) -> Iterator[tuple[str, bytes]]:
     """The tabular form: one CSV per table and a datapackage.json (HSDS's own descriptor, trimmed to
     the tables here) that frictionless and HSDS tools read."""
     reference = json.loads((SCHEMA_DIR / "hsds" / "datapackage.json").read_text(encoding="utf-8"))
     resources = []
-    files: dict[str, bytes] = {}
     for resource in reference["resources"]:
         if resource["name"] not in TABLES:
             continue
@@ -318,29 +317,26 @@ def _package(dataset: Dataset, url: Callable[[str], str]) -> dict[str, bytes]:
         keys = [k for k in resource["schema"].get("foreignKeys", []) if k["reference"]["resource"] in TABLES
                 or k["reference"]["resource"] == ""]
         resources.append({**resource, "schema": {**resource["schema"], "foreignKeys": keys}})
-        files[f"api/hsds/tabular/{resource['path']}"] = _csv(dataset.tables[resource["name"]], fields)
+        yield f"api/hsds/tabular/{resource['path']}", _csv(dataset.tables[resource["name"]], fields)
     package = {
         "name": "hakemisto-hsds", "title": "Lapsi- ja perhejärjestöt Uudellamaalla (HSDS 3.0)",
         "description": "The directory of NGOs working with children and families in Uusimaa, as Open Referral HSDS 3.0.",
         "profile": "tabular-data-package", "version": VERSION, **({"homepage": url(urls.page("data"))} if url("") else {}),
         "licenses": [LICENCE], "resources": resources}
-    files["api/hsds/tabular/datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
-    return files
+    yield "api/hsds/tabular/datapackage.json", json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
-def hsds_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
-    """Every HSDS file: the API's index, paged lists of full records, and the tabular package."""
+def hsds_files(d: Directory, url: Callable[[str], str]) -> Iterator[tuple[str, bytes]]:
+    """Every HSDS file, one at a time: the API's index, paged lists of full records, the tabular package."""
     dataset = Dataset(d, url)
-    files = {"api/hsds/index.json": _json({k: v for k, v in {
+    yield "api/hsds/index.json", _json({k: v for k, v in {
         "version": VERSION, "profile": url(urls.page("data")),
         "openapi_url": "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json",
-        "licence": LICENCE["path"]}.items() if v})}
-    files.update(_pages("organizations", [dataset.organization_record(o) for o in dataset.tables["organization"]]))
-    files.update(_pages("services", [dataset.service_record(s) for s in dataset.tables["service"]]))
-    files.update(_pages("service_at_locations", [
-        {**p, "location": dataset.location_record(dataset._children("location", "id", p["location_id"])[0])}
-        for p in dataset.tables["service_at_location"]]))
-    files.update(_pages("taxonomies", dataset.tables["taxonomy"]))
-    files.update(_pages("taxonomy_terms", dataset.tables["taxonomy_term"]))
-    files.update(_package(dataset, url))
-    return files
+        "licence": LICENCE["path"]}.items() if v})
+    yield from _pages("organizations", dataset.tables["organization"], dataset.organization_record)
+    yield from _pages("services", dataset.tables["service"], dataset.service_record)
+    yield from _pages("service_at_locations", dataset.tables["service_at_location"], lambda p: {
+        **p, "location": dataset.location_record(dataset._children("location", "id", p["location_id"])[0])})
+    yield from _pages("taxonomies", dataset.tables["taxonomy"])
+    yield from _pages("taxonomy_terms", dataset.tables["taxonomy_term"])
+    yield from _package(dataset, url)

@@ -263,6 +263,7 @@ def summary_pages(site: Site) -> list[Page]:
         Page(urls.page("contribute"), "contribute.html", "contribute", "contribute", {"guide": _guide()}),
         Page(urls.page("search"), "search.html", "search", ""),
         Page(urls.page("data"), "data.html", "data", ""),
+        Page(urls.page("accessibility"), "accessibility.html", "accessibility", ""),
     ]
 
 

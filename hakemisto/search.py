@@ -19,8 +19,8 @@ FACETS = (
 )
 
 
-# Only profiles and network pages carry data-pagefind-body; reading no other file halves index time.
-PAGES_GLOB = "**/{jarjestot,verkostot}/*/index.html"
+# Only profiles, network pages and theme pages carry data-pagefind-body; reading no other file halves index time.
+PAGES_GLOB = "**/{jarjestot,verkostot,teemat}/*/index.html"
 
 
 class SearchIndexError(Exception):

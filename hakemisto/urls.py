@@ -25,6 +25,7 @@ PAGES = {
     "contribute": "osallistu/",
     "search": "haku/",
     "data": "data/",
+    "accessibility": "saavutettavuus/",
 }
 """Page kinds and their paths; `{}` stands for the organisation's, network's, theme's or area's id."""
 

@@ -15,6 +15,10 @@ let current = null;
 let shown = 0;
 const PAGE = 10;
 const more = document.getElementById("search-more");
+const toggle = document.getElementById("filters-toggle");
+const activeBox = document.getElementById("filters-active");
+const noneBox = document.getElementById("search-none");
+const unfiltered = document.getElementById("search-unfiltered");
 
 function text(s, count) {
   return count === undefined ? s : s.replace("%(count)s", String(count));
@@ -32,6 +36,23 @@ function stateUrl() {
   for (const box of boxes) if (box.checked) params.append(box.name, box.value);
   const query = params.toString();
   return location.pathname + (query ? "?" + query : "");
+}
+
+function showActive() {
+  // The filters stay folded behind one line (results first on a phone), which says how many are on.
+  const active = boxes.filter((b) => b.checked).length;
+  activeBox.textContent = active ? "(" + active + ")" : "";
+  if (active) toggle.open = true;
+  unfiltered.hidden = !active;
+}
+
+function keepSearchInLanguageLinks() {
+  // Switching language on the search page keeps the query and the filters.
+  for (const link of document.querySelectorAll(".langs a[hreflang]")) {
+    const target = new URL(link.href, location.href);
+    target.search = location.search;
+    link.href = target.pathname + target.search;
+  }
 }
 
 function chosenFilters() {
@@ -59,6 +80,9 @@ function element(tag, attrs, content) {
 
 async function run() {
   const mine = ++serial;
+  showActive();
+  keepSearchInLanguageLinks();
+  noneBox.hidden = true;
   const query = input.value.trim();
   const filters = chosenFilters();
   if (!query && !Object.keys(filters).length) {
@@ -79,6 +103,7 @@ async function run() {
   if (mine !== serial) return;
   const n = search.results.length;
   statusBox.textContent = n === 0 ? config.strings.none : n === 1 ? config.strings.one : text(config.strings.results, n);
+  noneBox.hidden = n !== 0;  // never a dead end: the theme pages, the A–Z list, the same search without filters
   showCounts(search.filters || {});
 }
 
@@ -110,7 +135,7 @@ function render(item) {
 function update(push) {
   const url = stateUrl();
   if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
-  run();
+  return run();
 }
 
 async function start() {
@@ -124,7 +149,17 @@ async function start() {
   }
   filtersBox.hidden = false;
   readUrl();
-  form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); update(true); });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    await update(true);
+    statusBox.focus();  // after a search, focus (and the screen reader) go to the result count
+  });
+  unfiltered.addEventListener("click", () => {
+    for (const box of boxes) box.checked = false;
+    update(true);
+  });
+  if (window.matchMedia("(min-width: 48rem)").matches) toggle.open = true;
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => update(false), 250); });
   for (const box of boxes) box.addEventListener("change", () => update(true));
   document.getElementById("search-clear").addEventListener("click", () => {

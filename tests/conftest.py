@@ -42,3 +42,11 @@ def browser():
         chromium = launch(playwright)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab, closed after the test."""
+    tab = browser.new_page()
+    yield tab
+    tab.close()

@@ -15,7 +15,7 @@ PAGES = [
     "", "jarjestot/", "jarjestot/kuvitteellinen-perheyhdistys/", "jarjestot/odottava-yhdistys/",
     "jarjestot/aaltoilevat-perheet/", "jarjestot/kuvitteellinen-lastensaatio/", "teemat/", "teemat/mielenterveys/", "alueet/", "alueet/espoo/",
     "alueet/lansi-uudenmaan-hyvinvointialue/", "verkostot/", "verkostot/kuvitteellinen-verkosto/",
-    "verkostot/teemaryhma/", "yhteyshenkilot/", "kalenteri/", "osallistu/", "haku/", "data/",
+    "verkostot/teemaryhma/", "yhteyshenkilot/", "kalenteri/", "osallistu/", "haku/", "data/", "saavutettavuus/",
 ]
 
 
@@ -129,4 +129,38 @@ def test_register_facts_give_a_working_website_link(browser, origin: str, prefix
     assert first.get_attribute("href") == "https://kuvitteellinen-lastensaatio.example"  # the first thing to click
     assert label in box.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "sv/", "en/"])
+def test_no_page_is_wider_than_a_small_phone(browser, origin: str, prefix: str) -> None:
+    """At 320 px (long Finnish compounds in headings, tables on the Contribute and network pages)."""
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    wide = {}
+    for path in PAGES:
+        page.goto(f"{origin}{BASE}{prefix}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide[path] = width
+    page.close()
+    assert wide == {}
+
+
+def test_search_page_without_javascript_shows_no_filter_panel(browser, origin: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{origin}{BASE}haku/")
+    assert not page.locator("#search-filters").is_visible()
+    assert page.locator("#search-filters input[type=checkbox]").count() > 0  # there, but not shown
+    assert page.get_by_role("link", name="Teemat").first.is_visible()
+    context.close()
+
+
+def test_accessibility_statement_is_linked_from_every_footer(browser, origin: str) -> None:
+    page = browser.new_page()
+    for prefix, name in (("", "Saavutettavuusseloste"), ("sv/", "Tillgänglighetsutlåtande"), ("en/", "Accessibility statement")):
+        page.goto(f"{origin}{BASE}{prefix}jarjestot/")
+        page.locator("footer").get_by_role("link", name=name).click()
+        assert page.url.endswith(f"{BASE}{prefix}saavutettavuus/")
+        assert page.locator("h1").inner_text() == name
     page.close()

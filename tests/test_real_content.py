@@ -203,3 +203,11 @@ def test_adding_an_organisation_keeps_the_real_content_valid(tmp_path: Path) -> 
     test_listed_organisations_carry_nothing_but_their_name(loaded)
     test_network_lists_every_source_name_as_a_member(loaded)
     build(copy, tmp_path / "site")
+
+
+def test_network_page_puts_goals_and_recommendations_before_the_member_table(site: Path) -> None:
+    html = (site / "verkostot" / NETWORK / "index.html").read_text(encoding="utf-8")
+    assert html.index('id="goals"') < html.index('id="documents"') < html.index('id="members"')
+    soup = page(site, f"verkostot/{NETWORK}/")
+    assert soup.select_one("#members").find_parent("section").get("data-pagefind-ignore") is not None
+    assert soup.select_one("td[data-label]")

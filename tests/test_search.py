@@ -23,23 +23,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return served
 
 
-def test_index_has_only_profiles_and_networks_per_language(built: Path) -> None:
+def test_index_has_only_profiles_networks_and_themes_per_language(built: Path) -> None:
     entry = json.loads((built / "hakemisto" / "pagefind" / "pagefind-entry.json").read_text())
-    # 6 organisations that still operate + 2 networks; list pages, the ended one and navigation are not indexed
-    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"fi": 8, "sv": 8, "en": 8}
+    # 6 organisations that still operate + 2 networks + 10 theme pages; other lists, the ended one and
+    # navigation are not indexed
+    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"fi": 18, "sv": 18, "en": 18}
 
 
 @pytest.fixture(scope="module")
 def origin(built: Path) -> Iterator[str]:
     require_chromium()
     yield from serve_folder(built)
-
-
-@pytest.fixture
-def page(browser):
-    tab = browser.new_page()
-    yield tab
-    tab.close()
 
 
 def results(page, origin: str, url: str) -> list[str]:
@@ -157,3 +151,43 @@ def test_search_works_under_the_content_security_policy(browser, origin: str) ->
         s.textContent = 'window.__ran = true'; document.body.appendChild(s); return window.__ran; }""")
     assert ran is False
     tab.close()
+
+
+def test_first_result_is_on_the_first_screen_of_a_phone(browser, origin: str) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 667})
+    page.goto(origin + BASE + "haku/?q=perheille")
+    settled(page)
+    box = page.locator("#search-results li").first.bounding_box()
+    assert box is not None and box["y"] < 667, box
+    assert not page.locator("#filters-toggle").get_attribute("open") is not None or page.locator("#filters-active").inner_text()
+    page.goto(origin + BASE + "haku/?q=perheille&theme=vammaiset")
+    settled(page)
+    assert page.locator("#filters-active").inner_text() == "(1)"
+    page.close()
+
+
+def test_language_switch_keeps_the_search(page, origin: str) -> None:
+    results(page, origin, "haku/?q=autismi&theme=vammaiset")
+    page.get_by_role("link", name="På svenska").click()
+    page.wait_for_url("**/sv/haku/?q=autismi&theme=vammaiset")
+    assert settled(page) == ["Autismiperheiden Tuki ry"]
+    assert page.input_value("#search-page-input") == "autismi"
+
+
+def test_no_results_is_never_a_dead_end(page, origin: str) -> None:
+    assert results(page, origin, "en/haku/?q=autismi&municipality=hanko") == []
+    suggestions = page.locator("#search-none")
+    assert suggestions.is_visible()
+    assert suggestions.get_by_role("link", name="Themes").is_visible()
+    page.get_by_role("button", name="The same search without filters").click()
+    assert "Autismiperheiden Tuki ry" in settled(page)
+    assert page.url.endswith("/en/haku/?q=autismi")
+
+
+def test_enter_moves_focus_to_the_result_count(page, origin: str) -> None:
+    page.goto(origin + BASE + "haku/")
+    page.wait_for_selector("#search-filters", state="visible")
+    page.fill("#search-page-input", "autismi")
+    page.keyboard.press("Enter")
+    settled(page)
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'search-status'")

@@ -1,0 +1,54 @@
+"""Search by need on the real content, in headless Chromium with the real Pagefind index: the
+everyday words of the vocabularies reach the theme pages even while profiles are empty, and the
+network page's member list does not crowd the results."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from browser import require_chromium, serve_folder
+from conftest import ROOT
+from sitebuild import build
+from test_search import settled
+
+BASE = "/hakemisto/"
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    require_chromium()
+    served = tmp_path_factory.mktemp("www")
+    build(ROOT / "content", served / BASE.strip("/"), base_url=BASE, search=True)
+    yield from serve_folder(served)
+
+
+def found(page, origin: str, url: str) -> list[str]:
+    page.goto(origin + BASE + url)
+    return settled(page)
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("haku/?q=ero", "Eri perhemuodot"),                                # a father in a separation crisis
+    ("haku/?q=avioero", "Eri perhemuodot"),
+    ("haku/?q=sateenkaariperhe", "Eri perhemuodot"),                   # a rainbow family
+    ("haku/?q=synnytysmasennus", "Mielenterveys"),                     # a mother with postpartum depression
+    ("haku/?q=arabia", "Monikulttuurisuus"),                           # an Arabic-speaking mother
+    ("haku/?q=autismi", "Vammaiset"),                                  # a child with autism
+    ("sv/haku/?q=handikapp", "Personer med funktionsnedsättning"),     # a Swedish-speaking family in Borgå
+    ("en/haku/?q=postpartum%20depression", "Mental health"),
+])
+def test_need_words_find_the_theme_page(page, origin: str, url: str, expected: str) -> None:
+    assert expected in found(page, origin, url)[:3], url
+
+
+def test_names_still_find_their_organisation(page, origin: str) -> None:
+    assert found(page, origin, "haku/?q=sateenkaariperheet")[0] == "Sateenkaariperheet"
+    assert "Äidit irti synnytysmasennuksesta Äimä" in found(page, origin, "haku/?q=synnytysmasennuksesta")
+
+
+def test_the_member_list_does_not_make_the_network_match_every_name(page, origin: str) -> None:
+    results = found(page, origin, "haku/?q=autismiliitto")
+    assert results[0] == "Autismiliitto"
+    assert not any("verkosto" in r for r in results)
