@@ -52,3 +52,9 @@ def test_the_member_list_does_not_make_the_network_match_every_name(page, origin
     results = found(page, origin, "haku/?q=autismiliitto")
     assert results[0] == "Autismiliitto"
     assert not any("verkosto" in r for r in results)
+
+
+def test_results_say_when_an_organisation_awaits_its_details(page, origin: str) -> None:
+    assert found(page, origin, "haku/?q=autismiliitto")[0] == "Autismiliitto"
+    first = page.locator("#search-results li").first
+    assert first.locator(".badge-listed").inner_text() == "Odottaa järjestön tietoja"
