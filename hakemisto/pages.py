@@ -264,6 +264,7 @@ def summary_pages(site: Site) -> list[Page]:
         Page(urls.page("search"), "search.html", "search", ""),
         Page(urls.page("data"), "data.html", "data", ""),
         Page(urls.page("accessibility"), "accessibility.html", "accessibility", ""),
+        Page(urls.page("shortlist"), "shortlist.html", "shortlist", ""),
     ]
 
 

@@ -26,6 +26,7 @@ PAGES = {
     "search": "haku/",
     "data": "data/",
     "accessibility": "saavutettavuus/",
+    "shortlist": "lista/",
 }
 """Page kinds and their paths; `{}` stands for the organisation's, network's, theme's or area's id."""
 

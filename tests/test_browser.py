@@ -164,3 +164,50 @@ def test_accessibility_statement_is_linked_from_every_footer(browser, origin: st
         assert page.url.endswith(f"{BASE}{prefix}saavutettavuus/")
         assert page.locator("h1").inner_text() == name
     page.close()
+
+
+def test_the_family_list_survives_a_reload_and_opens_from_a_shared_address(browser, origin: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    page.goto(f"{origin}{BASE}jarjestot/")
+    card = page.locator('[data-shortlist-slug="kuvitteellinen-perheyhdistys"]')
+    card.get_by_role("button", name="Lisää perheen listalle").click()
+    page.goto(f"{origin}{BASE}jarjestot/aaltoilevat-perheet/")
+    page.locator("article.profile").get_by_role("button", name="Lisää perheen listalle").click()
+    assert page.locator("#shortlist-link").inner_text() == "Perheen lista (2)"
+    page.locator("#shortlist-link").click()
+    page.wait_for_selector(".shortlist-item")
+    shared = page.url
+    assert "o=kuvitteellinen-perheyhdistys" in shared and "o=aaltoilevat-perheet" in shared
+    page.reload()
+    page.wait_for_selector(".shortlist-item")
+    assert page.locator(".shortlist-item h2").all_inner_texts() == ["Kuvitteellinen Perheyhdistys ry", "Åaltoilevat Perheet ry"]
+    context.close()
+    other = browser.new_context()  # another worker's browser: only the address
+    tab = other.new_page()
+    tab.goto(shared.replace("/lista/", "/en/lista/"))
+    tab.wait_for_selector(".shortlist-item")
+    assert tab.locator(".shortlist-item h2").all_inner_texts() == ["Fictional Family Association", "Åaltoilevat Perheet ry"]
+    assert "How to get in touch" in tab.locator(".shortlist-item").first.inner_text()
+    other.close()
+
+
+def test_the_family_list_prints_on_one_page_with_a_qr_code_of_its_address(browser, origin: str) -> None:
+    import io
+    import re
+
+    import zxingcpp
+    from PIL import Image
+
+    page = browser.new_page()
+    page.goto(f"{origin}{BASE}sv/lista/?o=kuvitteellinen-perheyhdistys&o=aaltoilevat-perheet&o=odottava-yhdistys")
+    page.wait_for_selector(".shortlist-qr img")
+    image = Image.open(io.BytesIO(page.locator(".shortlist-qr img").screenshot()))
+    decoded = zxingcpp.read_barcodes(image)
+    assert decoded and decoded[0].text == page.url
+    page.emulate_media(media="print")
+    assert page.locator(".print-head").is_visible() and page.url in page.locator(".print-head").inner_text()
+    assert not page.locator(".site-header").is_visible()
+    pdf = page.pdf(format="A4", print_background=False)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    page.close()

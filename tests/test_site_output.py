@@ -153,7 +153,7 @@ def test_build_is_reproducible_on_a_given_day(content: Path, tmp_path: Path) -> 
     a = build(content, tmp_path / "a", today=TODAY)
     listing = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
     assert "404.html" in listing and "robots.txt" in listing
-    assert len([p for p in listing if p.endswith("index.html")]) == 3 * 61
+    assert len([p for p in listing if p.endswith("index.html")]) == 3 * 62
 
 
 def test_every_page_has_a_content_security_policy_and_no_referrer(content: Path, tmp_path: Path) -> None:

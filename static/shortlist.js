@@ -1,0 +1,131 @@
+// The family's list: organisations a worker picks for a family, kept in this browser (localStorage)
+// and in the list page's address, so it can be printed as a handout or sent as a link. Nothing is
+// sent anywhere. Buttons are added by this script; without it the pages work as before.
+const KEY = "hakemisto-family-list";
+const body = document.body;
+
+function read() {
+  try {
+    const found = JSON.parse(localStorage.getItem(KEY) || "[]");
+    return Array.isArray(found) ? found.filter((s) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s)) : [];
+  } catch (err) {
+    return [];
+  }
+}
+
+function save(slugs) {
+  try { localStorage.setItem(KEY, JSON.stringify(slugs)); } catch (err) { /* private mode: the address still holds it */ }
+  showCount(slugs);
+}
+
+function listUrl(slugs) {
+  const params = new URLSearchParams();
+  for (const slug of slugs) params.append("o", slug);
+  return body.dataset.shortlistUrl + (slugs.length ? "?" + params.toString() : "");
+}
+
+function showCount(slugs) {
+  const link = document.getElementById("shortlist-link");
+  if (!link) return;
+  link.hidden = slugs.length === 0;
+  link.textContent = body.dataset.list.replace("{}", String(slugs.length));
+  link.href = listUrl(slugs);
+}
+
+function addButtons() {
+  for (const holder of document.querySelectorAll("[data-shortlist-slug]")) {
+    const slug = holder.dataset.shortlistSlug;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "shortlist-toggle no-print";
+    const label = () => {
+      const on = read().includes(slug);
+      button.textContent = on ? body.dataset.remove : body.dataset.add;
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    };
+    button.addEventListener("click", () => {
+      const slugs = read();
+      save(slugs.includes(slug) ? slugs.filter((s) => s !== slug) : [...slugs, slug]);
+      label();
+    });
+    label();
+    holder.append(button);
+  }
+}
+
+function text(value, lang) {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "string") return value;
+  return value[lang] || value.fi || "";
+}
+
+function add(parent, tag, content, attrs) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+  if (content) node.textContent = content;
+  parent.append(node);
+  return node;
+}
+
+async function showList() {
+  const box = document.getElementById("shortlist");
+  if (!box) return;
+  const fromAddress = new URLSearchParams(location.search).getAll("o").filter((s) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s));
+  const slugs = fromAddress.length ? fromAddress : read();
+  save(slugs);
+  history.replaceState(null, "", listUrl(slugs));
+  const lang = box.dataset.lang;
+  if (!slugs.length) {
+    add(box, "p", box.dataset.empty);
+    return;
+  }
+  const data = await (await fetch(box.dataset.api)).json();
+  const known = new Map(data.organizations.map((o) => [o.id, o]));
+  const list = add(box, "ol", "", { class: "shortlist" });
+  for (const slug of slugs) {
+    const org = known.get(slug);
+    if (!org) continue;
+    const item = add(list, "li", "", { class: "shortlist-item" });
+    add(item, "h2", text(org.name, lang));
+    if (org.summary) add(item, "p", text(org.summary, lang));
+    const referral = org.referral || {};
+    const contact = [];
+    if (referral.self_referral === true) contact.push(box.dataset.self);
+    if (referral.self_referral === false) contact.push(box.dataset.referral);
+    if (referral.how) contact.push(text(referral.how, lang));
+    for (const part of [org.phone, org.email, org.website || (org.register || {}).website]) if (part) contact.push(part);
+    if (contact.length) {
+      add(item, "p", box.dataset.contact + ": " + contact.join(" · "), { class: "shortlist-contact" });
+    }
+    const page = new URL(box.dataset.org.replace("__slug__", slug), location.href).href;
+    const line = add(item, "p", box.dataset.page + ": ", { class: "shortlist-page" });
+    add(line, "a", page, { href: page });
+  }
+  if (window.qrcode) {
+    const qr = window.qrcode(0, "M");
+    qr.addData(location.href);
+    qr.make();
+    const figure = add(box, "figure", "", { class: "shortlist-qr" });
+    add(figure, "img", "", { src: qr.createDataURL(4, 4), alt: box.dataset.qr, width: "164", height: "164" });
+    add(figure, "figcaption", box.dataset.qr);
+  }
+  const print = document.getElementById("shortlist-print");
+  const clear = document.getElementById("shortlist-clear");
+  print.hidden = clear.hidden = false;
+  print.addEventListener("click", () => window.print());
+  clear.addEventListener("click", () => { save([]); location.href = listUrl([]); });
+}
+
+function printHeader() {
+  // Printed pages say where they come from and when.
+  for (const node of document.querySelectorAll("[data-print-url]")) node.textContent = location.href;
+  for (const node of document.querySelectorAll("[data-print-date]")) {
+    node.textContent = new Date().toLocaleDateString(document.documentElement.lang);
+  }
+}
+
+showCount(read());
+addButtons();
+printHeader();
+window.addEventListener("beforeprint", printHeader);
+if (document.readyState === "complete") showList(); else window.addEventListener("load", showList);
