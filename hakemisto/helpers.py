@@ -124,6 +124,12 @@ class Helpers:
     def date(self, value: str | None) -> str:
         return i18n.long_date(value, self.lang)
 
+    def says_the_same(self, value: Any, label: str) -> bool:
+        """True when a localised text only repeats a label ("Maksuton" after "Maksuton"), so it is shown once."""
+        def plain(text: str) -> str:
+            return " ".join(text.casefold().strip(" .!").split())
+        return bool(label) and plain(self.t(value)) == plain(str(label))
+
     def tel(self, phone: str) -> str:
         return normalise_phone(phone) or phone.replace(" ", "")
 

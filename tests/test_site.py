@@ -221,3 +221,9 @@ def test_sitemap_and_robots(tmp_path_factory: pytest.TempPathFactory) -> None:
     assert {l.get("hreflang") for l in first.findall("x:link", ns)} == {"fi", "sv", "en"}
     assert (site / "robots.txt").read_text() == "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"
     assert (site / "404.html").is_file()
+
+
+def test_cost_that_repeats_its_label_is_shown_once(site: Path) -> None:
+    """The fixture's peer group is `cost: free` with `cost_details: Maksuton.`: one "Maksuton", not two."""
+    costs = [dd.get_text() for dd in page(site, PROFILE).select("dl dd") if "Maksuton" in dd.get_text()]
+    assert costs and all(c.count("Maksuton") == 1 for c in costs), costs
