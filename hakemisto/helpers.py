@@ -10,7 +10,7 @@ from . import i18n, urls
 from .loader import Record
 from .markup import render_markdown
 from .schema import normalise_phone
-from .search import FACETS
+from .search import FACETS, UNKNOWN
 from .templating import environment
 
 if TYPE_CHECKING:
@@ -233,6 +233,8 @@ class Helpers:
         fixed = {
             ("type", "organization"): _("Organisation"), ("type", "network"): _("Network"),
             ("free", "yes"): _("Has free activities"), ("selfref", "yes"): _("The family can contact them directly"),
+            ("municipality", UNKNOWN): _("Not told yet"), ("area", UNKNOWN): _("Not told yet"),
+            ("language", UNKNOWN): _("Not told yet"),
         }
         if (facet, key) in fixed:
             return fixed[(facet, key)]
@@ -261,11 +263,14 @@ class Helpers:
         """JSON for the search script: where the index is, URL parameters and UI strings."""
         _ = self._
         return script_json({
+            "unknown": {facet: self.facet_label(facet, UNKNOWN) for facet in ("municipality", "area", "language")},
             "bundle": self.site.urls.link(urls.file("search_bundle")),
             "base": self.site.urls.base_path,
             "strings": {
                 "results": _("%(count)s results"), "one": _("1 result"), "none": _("No results. Try other words or fewer filters."),
                 "loading": _("Searching…"), "failed": _("Search is not available right now. Browse the directory instead."),
                 "prompt": _("Type search words or choose filters."),
+                "untold": _("%(count)s more have not told their area or languages yet."),
+                "include": _("Include them"),
             },
         })

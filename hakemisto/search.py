@@ -19,6 +19,9 @@ FACETS = (
 )
 
 
+UNKNOWN = "unknown"
+"""The filter value of an organisation that has not told where it works or in which languages."""
+
 # Only profiles, network pages and theme pages carry data-pagefind-body; reading no other file halves index time.
 PAGES_GLOB = "**/{jarjestot,verkostot,teemat}/*/index.html"
 
@@ -42,8 +45,10 @@ def page_facets(d: Directory, kind: str, slug: str) -> list[tuple[str, str]]:
     pairs += [("theme", t) for t in data.get("themes", [])]
     towns, touched = d.areas_touched(_activity_values(data, "areas"))
     pairs += [("municipality", t) for t in towns] + [("area", a) for a in touched]
+    if kind == "organization" and not _activity_values(data, "areas"):
+        pairs += [("municipality", UNKNOWN), ("area", UNKNOWN)]  # not dropped silently by an area filter
     if kind == "organization":
-        pairs += [("language", l) for l in _activity_values(data, "languages")]
+        pairs += [("language", l) for l in _activity_values(data, "languages")] or [("language", UNKNOWN)]
         pairs += [("target", t) for t in _activity_values(data, "target_groups")]
         formats = [a["format"] for a in data.get("activities", []) if a.get("format")]
         pairs += [("format", f) for f in dict.fromkeys(formats)]

@@ -19,6 +19,7 @@ const toggle = document.getElementById("filters-toggle");
 const activeBox = document.getElementById("filters-active");
 const noneBox = document.getElementById("search-none");
 const unfiltered = document.getElementById("search-unfiltered");
+const untold = document.getElementById("search-untold");
 
 function text(s, count) {
   return count === undefined ? s : s.replace("%(count)s", String(count));
@@ -83,6 +84,7 @@ async function run() {
   showActive();
   keepSearchInLanguageLinks();
   noneBox.hidden = true;
+  untold.hidden = true;
   const query = input.value.trim();
   const filters = chosenFilters();
   if (!query && !Object.keys(filters).length) {
@@ -104,7 +106,41 @@ async function run() {
   const n = search.results.length;
   statusBox.textContent = n === 0 ? config.strings.none : n === 1 ? config.strings.one : text(config.strings.results, n);
   noneBox.hidden = n !== 0;  // never a dead end: the theme pages, the A–Z list, the same search without filters
-  showCounts(search.filters || {});
+  const counts = await trueCounts(query, filters, search.filters || {});
+  if (mine !== serial) return;
+  showCounts(counts);
+  showUntold(filters, counts);
+}
+
+function showUntold(filters, counts) {
+  // Organisations that have not told where they work or their languages are not dropped silently.
+  const missing = Object.entries(config.unknown).filter(([key, label]) =>
+    filters[key] && !filters[key].any.includes(label) && ((counts[key] || {})[label] || 0) > 0);
+  untold.hidden = !missing.length;
+  if (!missing.length) return;
+  const most = Math.max(...missing.map(([key, label]) => counts[key][label]));
+  untold.querySelector("span").textContent = text(config.strings.untold, most);
+  untold.querySelector("button").onclick = () => {
+    for (const [key, label] of missing) {
+      const box = boxes.find((b) => b.name === key && b.dataset.label === label);
+      if (box) box.checked = true;
+    }
+    update(true);
+  };
+}
+
+async function trueCounts(query, filters, counts) {
+  // A value's count is what ticking it gives. Within a filter that already has ticked values (any of
+  // them may match), that is the count without the filter's own choices: one more search for each.
+  const out = { ...counts };
+  for (const key of Object.keys(filters)) {
+    const others = { ...filters };
+    delete others[key];
+    const search = Object.keys(others).length || query
+      ? await pagefind.search(query || null, { filters: others }) : null;
+    out[key] = search ? (search.filters || {})[key] || {} : (await pagefind.filters())[key] || {};
+  }
+  return out;
 }
 
 async function showMore(mine) {
@@ -144,6 +180,7 @@ async function start() {
     pagefind = await import(config.bundle + "pagefind.js");
     await pagefind.options({ baseUrl: config.base });
     await pagefind.init();
+    await pagefind.filters();  // loads every filter's index, so that every count is known from the first search
   } catch (err) {
     statusBox.textContent = config.strings.failed;
     return;

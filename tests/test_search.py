@@ -191,3 +191,30 @@ def test_enter_moves_focus_to_the_result_count(page, origin: str) -> None:
     page.keyboard.press("Enter")
     settled(page)
     page.wait_for_function("document.activeElement && document.activeElement.id === 'search-status'")
+
+
+@pytest.mark.parametrize("state", ["", "municipality=kerava", "q=perheille&theme=vammaiset"])
+def test_counts_are_what_ticking_gives(page, origin: str, state: str) -> None:
+    results(page, origin, f"haku/?{state}")
+    page.wait_for_function("() => [...document.querySelectorAll('#search-filters [data-count]')].every(e => e.textContent)")
+    shown = {}
+    for box in page.locator("#search-filters input[type=checkbox]").all():
+        name, value = box.get_attribute("name"), box.get_attribute("value")
+        count = box.locator("xpath=..").locator("[data-count]").text_content()
+        shown[(name, value)] = int(count.strip("()"))
+    active = [pair.split("=") for pair in state.split("&") if pair and not pair.startswith("q=")]
+    query = next((pair for pair in state.split("&") if pair.startswith("q=")), "")
+    for (name, value), count in shown.items():
+        others = [f"{k}={v}" for k, v in active if k != name]
+        url = "haku/?" + "&".join(p for p in [query, *others, f"{name}={value}"] if p)
+        assert len(results(page, origin, url)) == count, (state, name, value, count)
+
+
+def test_organisations_that_have_not_told_their_area_are_not_dropped_silently(page, origin: str) -> None:
+    found = results(page, origin, "en/haku/?municipality=kerava")
+    assert "Odottava Yhdistys" not in found
+    note = page.locator("#search-untold")
+    assert note.is_visible() and "have not told their area or languages" in note.inner_text()
+    note.get_by_role("button", name="Include them").click()
+    assert "Odottava Yhdistys" in settled(page)
+    assert "municipality=unknown" in page.url
