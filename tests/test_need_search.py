@@ -58,3 +58,17 @@ def test_results_say_when_an_organisation_awaits_its_details(page, origin: str) 
     assert found(page, origin, "haku/?q=autismiliitto")[0] == "Autismiliitto"
     first = page.locator("#search-results li").first
     assert first.locator(".badge-listed").inner_text() == "Odottaa järjestön tietoja"
+
+
+def test_base_forms_and_compound_parts_find_the_profile(page, origin: str) -> None:
+    """"synnytysmasennus" and "masennus" find "Äidit irti synnytysmasennuksesta Äimä" (Finnish base forms)."""
+    import os
+
+    from hakemisto import baseforms
+
+    if not baseforms.available():
+        if os.environ.get("CI"):
+            pytest.fail("Voikko is missing: apt-get install libvoikko1 voikko-fi")
+        pytest.skip("Voikko is missing: apt-get install libvoikko1 voikko-fi")
+    for query in ("synnytysmasennus", "masennus", "%C3%A4iti"):
+        assert "Äidit irti synnytysmasennuksesta Äimä" in found(page, origin, f"haku/?q={query}"), query
