@@ -16,6 +16,7 @@ PAGES = [
     "jarjestot/aaltoilevat-perheet/", "jarjestot/kuvitteellinen-lastensaatio/", "teemat/", "teemat/mielenterveys/", "alueet/", "alueet/espoo/",
     "alueet/lansi-uudenmaan-hyvinvointialue/", "verkostot/", "verkostot/kuvitteellinen-verkosto/",
     "verkostot/teemaryhma/", "yhteyshenkilot/", "kalenteri/", "osallistu/", "haku/", "data/", "saavutettavuus/",
+    "lista/?o=kuvitteellinen-perheyhdistys&o=kuvitteellinen-lastensaatio",
 ]
 
 
@@ -210,4 +211,17 @@ def test_the_family_list_prints_on_one_page_with_a_qr_code_of_its_address(browse
     assert not page.locator(".site-header").is_visible()
     pdf = page.pdf(format="A4", print_background=False)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    page.close()
+
+
+def test_printed_headings_keep_their_hierarchy(browser, origin: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{origin}{BASE}jarjestot/kuvitteellinen-perheyhdistys/")
+    page.emulate_media(media="print")
+    sizes = page.evaluate("""() => ['h1', 'h2', 'h3'].map(tag => {
+        const found = document.querySelector('main ' + tag);
+        return found ? parseFloat(getComputedStyle(found).fontSize) : null; })""")
+    body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
+    assert None not in sizes and sizes[0] > sizes[1] > sizes[2] >= body, (sizes, body)
+    assert page.locator(".print-head").is_visible()
     page.close()

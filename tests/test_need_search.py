@@ -72,3 +72,33 @@ def test_base_forms_and_compound_parts_find_the_profile(page, origin: str) -> No
         pytest.skip("Voikko is missing: apt-get install libvoikko1 voikko-fi")
     for query in ("synnytysmasennus", "masennus", "%C3%A4iti"):
         assert "Äidit irti synnytysmasennuksesta Äimä" in found(page, origin, f"haku/?q={query}"), query
+
+
+@pytest.fixture(scope="module")
+def fixture_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fictional search fixture with the real vocabularies' search words."""
+    import shutil
+
+    from conftest import FIXTURES, VALID, overlay
+
+    require_chromium()
+    root = tmp_path_factory.mktemp("c") / "content"
+    shutil.copytree(VALID, root)
+    overlay(FIXTURES / "search", root)
+    for name in ("themes.yaml", "target-groups.yaml", "activity-formats.yaml"):
+        shutil.copy(ROOT / "content" / name, root / name)
+    served = tmp_path_factory.mktemp("www")
+    build(root, served / BASE.strip("/"), base_url=BASE, search=True)
+    yield from serve_folder(served)
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("haku/?q=autismi&municipality=vantaa", "Autismiperheiden Tuki ry"),    # a child with autism in Vantaa
+    ("sv/haku/?q=handikapp", "Autismiperheiden Tuki ry"),                   # a disabled child, Swedish
+    ("haku/?q=arabia&municipality=espoo", "Monikielinen Perhetuki ry"),      # an Arabic-speaking mother in Espoo
+    ("haku/?q=ero", "Eri perhemuodot"),                                      # a separation crisis
+    ("haku/?q=sateenkaariperhe", "Eri perhemuodot"),                         # a rainbow family
+    ("haku/?q=synnytysmasennus", "Mielenterveys"),                           # postpartum depression
+])
+def test_the_six_cases_in_the_fictional_content(page, fixture_origin: str, url: str, expected: str) -> None:
+    assert expected in found(page, fixture_origin, url)[:3], url
