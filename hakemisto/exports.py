@@ -298,26 +298,21 @@ def _calendar(d: Directory, meetings: list[Meeting], name: str, url: Callable[[s
 
 def helsinki_timezone() -> Any:
     """Europe/Helsinki as a VTIMEZONE with yearly rules (the form Outlook, Google and the IANA-derived
-    generators write): every parser reads it the same way, for any year. Finland has kept to the EU
-    rule since 1983: summer time from the last Sunday of March 03:00 to the last Sunday of October 04:00."""
+    generators write), so every parser reads it the same way for any year: the EU summer-time rule in
+    force, from the last Sunday of March 03:00 to the last Sunday of October 04:00."""
     from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
     zone = Timezone()
     zone.add("tzid", HELSINKI.key)
-    standard = TimezoneStandard()
-    standard.add("dtstart", datetime(1970, 10, 25, 4, 0, 0))
-    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
-    standard.add("tzoffsetfrom", timedelta(hours=3))
-    standard.add("tzoffsetto", timedelta(hours=2))
-    standard.add("tzname", "EET")
-    daylight = TimezoneDaylight()
-    daylight.add("dtstart", datetime(1970, 3, 29, 3, 0, 0))
-    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
-    daylight.add("tzoffsetfrom", timedelta(hours=2))
-    daylight.add("tzoffsetto", timedelta(hours=3))
-    daylight.add("tzname", "EEST")
-    zone.add_component(standard)
-    zone.add_component(daylight)
+    for part, start, month, before, after, name in (
+            (TimezoneStandard(), datetime(1970, 10, 25, 4), 10, 3, 2, "EET"),
+            (TimezoneDaylight(), datetime(1970, 3, 29, 3), 3, 2, 3, "EEST")):
+        part.add("dtstart", start)
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        part.add("tzoffsetfrom", timedelta(hours=before))
+        part.add("tzoffsetto", timedelta(hours=after))
+        part.add("tzname", name)
+        zone.add_component(part)
     return zone
 
 

@@ -36,7 +36,7 @@ SOURCE = "ytj"
 USER_AGENT = "hakemisto (directory of child and family NGOs in Uusimaa; register facts for its profiles)"
 LANGUAGE_CODES = {"1": "fi", "2": "sv", "3": "en"}
 MIN_INTERVAL = 0.25
-"""Seconds between two requests: at most 240 a minute, under the API's limit of about 300."""
+"""Seconds between two requests: at most 240 a minute, under the about 300 that older documentation of the API asked for."""
 MAX_TEXT = 300
 
 
