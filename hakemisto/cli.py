@@ -149,15 +149,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         found = outreach(content, today)
         text = outreach_csv(found) if args.format == "csv" else outreach_markdown(found, today)
-        if args.out:
-            args.out.write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
-        return 0
-    items = rows(content, today)
-    if args.stale_only:
-        items = [r for r in items if r.stale and r.status != "ended"]
-    text = as_json(items, today) if args.format == "json" else as_markdown(items, today, content.site["stale_after_months"])
+    else:
+        items = rows(content, today)
+        if args.stale_only:
+            items = [r for r in items if r.stale and r.status != "ended"]
+        text = as_json(items, today) if args.format == "json" else as_markdown(items, today, content.site["stale_after_months"])
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     else:

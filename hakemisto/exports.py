@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from . import hsds, i18n, urls
 from .hsds import hsds_id
 from .model import HELSINKI, Directory, Meeting
-from .output import FileData, xml_bytes
+from .output import FileData, spreadsheet_safe, xml_bytes
 from .schema import SCHEMA_DIR, normalise_phone
 from .textrules import localised_paths
 from .urls import Urls
@@ -134,12 +134,6 @@ def api_files(d: Directory) -> dict[str, FileData]:
 
 
 # ------------------------------------------------------------------ CSV
-
-
-def spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet shows as text and never runs as a formula: a value starting with `=`,
-    `+`, `-`, `@`, tab or carriage return gets a leading apostrophe (OWASP's CSV injection advice)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> bytes:

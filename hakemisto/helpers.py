@@ -11,20 +11,12 @@ from .loader import Record
 from .baseforms import base_forms
 from .markup import render_markdown
 from .schema import normalise_phone
-from .search import FACETS, UNKNOWN
+from .search import FACETS, UNKNOWN, activity_values
 from .templating import environment
 
 if TYPE_CHECKING:
     from .pages import Pager
     from .site import Site
-
-def _values(data: dict[str, Any], field: str) -> list[str]:
-    """A list field of an organisation together with the same field of its activities."""
-    found = list(data.get(field, []))
-    for activity in data.get("activities", []):
-        found += activity.get(field, [])
-    return list(dict.fromkeys(found))
-
 
 MENU = ("organizations", "themes", "areas", "networks", "contacts", "calendar", "contribute")
 
@@ -205,7 +197,7 @@ class Helpers:
         else:
             data = self.d.org(slug) if kind == "organization" else self.d.net(slug)
             pairs = [("themes", t) for t in data.get("themes", [])]
-            pairs += [("target-groups", t) for t in _values(data, "target_groups")]
+            pairs += [("target-groups", t) for t in activity_values(data, "target_groups")]
             pairs += [("activity-formats", a["format"]) for a in data.get("activities", []) if a.get("format")]
         words: list[str] = []
         for vocab, key in pairs:

@@ -20,6 +20,7 @@ from typing import Any
 
 from . import i18n, urls
 from .model import Directory
+from .output import spreadsheet_safe
 from .schema import SCHEMA_DIR, normalise_phone
 from .slug import slugify
 
@@ -300,9 +301,7 @@ def _csv(rows: list[dict[str, Any]], fields: list[str]) -> bytes:
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value  # a spreadsheet must not run it as a formula (OWASP)
-    return value
+    return spreadsheet_safe(value) if isinstance(value, str) else value
 
 
 def _package(dataset: Dataset, url: Callable[[str], str]) -> Iterator[tuple[str, bytes]]:

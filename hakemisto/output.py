@@ -81,6 +81,12 @@ def robots(links: Urls) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet shows as text and never runs as a formula: a value starting with `=`,
+    `+`, `-`, `@`, tab or carriage return gets a leading apostrophe (OWASP's CSV injection advice)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def write_files(folder: Path, files: Iterable[tuple[str, FileData]]) -> None:
     """Write files (path relative to `folder` → bytes or pieces of bytes), making folders as needed."""
     for relative, data in files:

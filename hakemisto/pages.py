@@ -192,11 +192,8 @@ def organization_list(site: Site) -> list[Page]:
         letters[lang] = _group_starts(by_letter)
         numbered = {letter: index for index, (letter, _page) in enumerate(letters[lang], 1)}
         entries[lang] = [((numbered[letter], letter), slug) for letter, slug in by_letter]
-    pages = list_pages(site, urls.page("organizations"), "organizations.html", "organizations", "organizations",
-                       {"card_heading": "h3"}, entries)
-    for page in pages:
-        page.context["letters"] = letters
-    return pages
+    return list_pages(site, urls.page("organizations"), "organizations.html", "organizations", "organizations",
+                      {"card_heading": "h3", "letters": letters}, entries)
 
 
 def area_lists(site: Site) -> list[Page]:

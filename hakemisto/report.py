@@ -102,7 +102,7 @@ def outreach_csv(items: list[dict[str, str]]) -> str:
     import csv
     import io
 
-    from .exports import spreadsheet_safe
+    from .output import spreadsheet_safe
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=["id", "name", "status", "missing", "reviewed", "fill_in_link"],

@@ -30,7 +30,7 @@ class SearchIndexError(Exception):
     """Pagefind could not index the site."""
 
 
-def _activity_values(data: dict[str, Any], field: str) -> list[str]:
+def activity_values(data: dict[str, Any], field: str) -> list[str]:
     """A list field of the organisation together with the same field of its activities, each once."""
     values = list(data.get(field, []))
     for activity in data.get("activities", []):
@@ -43,13 +43,13 @@ def page_facets(d: Directory, kind: str, slug: str) -> list[tuple[str, str]]:
     data = d.org(slug) if kind == "organization" else d.net(slug)
     pairs: list[tuple[str, str]] = [("type", kind)]
     pairs += [("theme", t) for t in data.get("themes", [])]
-    towns, touched = d.areas_touched(_activity_values(data, "areas"))
+    towns, touched = d.areas_touched(activity_values(data, "areas"))
     pairs += [("municipality", t) for t in towns] + [("area", a) for a in touched]
-    if kind == "organization" and not _activity_values(data, "areas"):
+    if kind == "organization" and not activity_values(data, "areas"):
         pairs += [("municipality", UNKNOWN), ("area", UNKNOWN)]  # not dropped silently by an area filter
     if kind == "organization":
-        pairs += [("language", l) for l in _activity_values(data, "languages")] or [("language", UNKNOWN)]
-        pairs += [("target", t) for t in _activity_values(data, "target_groups")]
+        pairs += [("language", l) for l in activity_values(data, "languages")] or [("language", UNKNOWN)]
+        pairs += [("target", t) for t in activity_values(data, "target_groups")]
         formats = [a["format"] for a in data.get("activities", []) if a.get("format")]
         pairs += [("format", f) for f in dict.fromkeys(formats)]
         if any(a.get("cost") == "free" for a in data.get("activities", [])):

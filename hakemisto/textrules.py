@@ -118,14 +118,15 @@ def check_texts(doc: Document) -> list[Problem]:
         where = doc.where_key(at) if is_key else doc.where(at)
         long_text = not is_key and _field(at) in long_fields
         bad = _CONTROL.search(value) or (None if long_text else re.search("[\n\t]", value))
+        bidi = None if bad else _BIDI.search(value)
+        hidden = None if bad or bidi else (_INVISIBLE if long_text else _INVISIBLE_IN_ONE_LINE).search(value)
         if bad:
             code = "text-newline" if bad.group() == "\n" else "text-control"
             found.append(problem(doc.path, *where, code, field=at, char=_visible(bad.group())))
-        elif _BIDI.search(value):
-            found.append(problem(doc.path, *where, "text-bidi", field=at, char=_visible(_BIDI.search(value).group())))
-        elif (_INVISIBLE if long_text else _INVISIBLE_IN_ONE_LINE).search(value):
-            char = (_INVISIBLE if long_text else _INVISIBLE_IN_ONE_LINE).search(value).group()
-            found.append(problem(doc.path, *where, "text-invisible", field=at, char=_visible(char)))
+        elif bidi:
+            found.append(problem(doc.path, *where, "text-bidi", field=at, char=_visible(bidi.group())))
+        elif hidden:
+            found.append(problem(doc.path, *where, "text-invisible", field=at, char=_visible(hidden.group())))
         limit = KEY_LIMIT if is_key else LONG_TEXT_LIMIT if long_text else ONE_LINE_LIMIT
         if len(value) > limit:
             found.append(problem(doc.path, *where, "text-too-long", field=at, size=len(value), limit=limit))
