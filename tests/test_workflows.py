@@ -138,6 +138,7 @@ def test_register_workflow_runs_monthly_and_on_demand_and_touches_only_organisat
 def test_form_workflow_passes_the_issue_body_only_through_a_file() -> None:
     data = yaml.safe_load((ROOT / ".github" / "workflows" / "from-issue.yml").read_text(encoding="utf-8"))
     job = data["jobs"]["propose"]
+    assert data[True]["issues"]["types"] == ["opened", "edited"]  # editing the issue updates its pull request
     assert job["env"]["BODY"] == "${{ github.event.issue.body }}"
     runs = "\n".join(s.get("run", "") for s in job["steps"])
     assert "--body-file" in runs and 'git add -- "$file"' in runs and "jarjeston-tiedot" in job["if"]
