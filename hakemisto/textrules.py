@@ -20,6 +20,8 @@ LANGS = ("fi", "sv", "en")
 
 # C0 controls but tab and newline, DEL, C1 controls, the line and paragraph separators, noncharacters.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
+_LINE_BREAK = re.compile("[\n\t]")
+"""A new line or tab: allowed only in long texts."""
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u180e]")
 _INVISIBLE_IN_ONE_LINE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff\u180e\u034f\u115f\u1160\u3164]")
@@ -115,11 +117,14 @@ def check_texts(doc: Document) -> list[Problem]:
     found: list[Problem] = []
     long_fields = long_text_fields()
     for at, value, is_key in _strings(doc.data):
-        where = doc.where_key(at) if is_key else doc.where(at)
         long_text = not is_key and _field(at) in long_fields
-        bad = _CONTROL.search(value) or (None if long_text else re.search("[\n\t]", value))
+        bad = _CONTROL.search(value) or (None if long_text else _LINE_BREAK.search(value))
         bidi = None if bad else _BIDI.search(value)
         hidden = None if bad or bidi else (_INVISIBLE if long_text else _INVISIBLE_IN_ONE_LINE).search(value)
+        limit = KEY_LIMIT if is_key else LONG_TEXT_LIMIT if long_text else ONE_LINE_LIMIT
+        if not (bad or bidi or hidden or len(value) > limit):
+            continue
+        where = doc.where_key(at) if is_key else doc.where(at)  # positions are read only for a problem
         if bad:
             code = "text-newline" if bad.group() == "\n" else "text-control"
             found.append(problem(doc.path, *where, code, field=at, char=_visible(bad.group())))
@@ -127,7 +132,6 @@ def check_texts(doc: Document) -> list[Problem]:
             found.append(problem(doc.path, *where, "text-bidi", field=at, char=_visible(bidi.group())))
         elif hidden:
             found.append(problem(doc.path, *where, "text-invisible", field=at, char=_visible(hidden.group())))
-        limit = KEY_LIMIT if is_key else LONG_TEXT_LIMIT if long_text else ONE_LINE_LIMIT
         if len(value) > limit:
             found.append(problem(doc.path, *where, "text-too-long", field=at, size=len(value), limit=limit))
     return found

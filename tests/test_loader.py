@@ -133,3 +133,23 @@ def test_fast_path_never_decides_differently(tmp_path: Path, text: str) -> None:
         assert doc.data == careful_doc.data
     if _fast(path, text) is not None:
         assert not problems
+
+
+def test_positions_are_read_only_when_a_check_finds_a_problem(tmp_path: Path, monkeypatch) -> None:
+    from hakemisto import loader
+    from hakemisto.content import _load_one
+
+    located: list[Path] = []
+    original = loader.Document._locate
+    monkeypatch.setattr(loader.Document, "_locate", lambda self: (located.append(self.path), original(self))[1])
+    clean = next((ROOT / "content" / "organizations").glob("*.yaml"))
+    _doc, problems = _load_one(clean, "organization")
+    assert problems == [] and located == []
+    bad = tmp_path / "esimerkki.yaml"
+    bad.write_text(clean.read_text(encoding="utf-8").replace("name:", "name: \"Esimerkki\\u202e\"\nold_name:", 1),
+                   encoding="utf-8")
+    _doc, problems = _load_one(bad, "organization")
+    assert "text-bidi" in [p.code for p in problems] and located == [bad]
+    line = clean.read_text(encoding="utf-8").splitlines().index(next(
+        l for l in clean.read_text(encoding="utf-8").splitlines() if l.startswith("name:"))) + 1
+    assert (next(p for p in problems if p.code == "text-bidi").line) == line
