@@ -2,10 +2,11 @@
 locations, contacts, phones, schedules, service areas, languages, costs, and the network's
 vocabularies as taxonomies with attributes linking them.
 
-The data set is made once as tables (one list of flat records per HSDS table) and published in the
-two forms HSDS tools read: JSON shaped as the HSDS API answers (`api/hsds/index.json` with the
+The records are made as flat tables (one list of records per HSDS table), one organisation at a
+time, and published in the two forms HSDS tools read: JSON shaped as the HSDS API answers (`api/hsds/index.json` with the
 version, then paged lists of full records), and the tabular form (`api/hsds/tabular/*.csv` with a
-`datapackage.json` describing them). Ids are UUIDs derived from what the content says a thing is
+`datapackage.json` describing them). Only the current organisation's records and the CSV text are
+in memory at once. Ids are UUIDs derived from what the content says a thing is
 (an organisation's id, an activity's, contact's or location's own `id` or else its name), never
 from its place in a list, so deleting or reordering one item changes no other item's id.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import uuid
 from collections.abc import Callable, Iterator
@@ -59,24 +61,102 @@ def _fi(value: Any) -> str:
     return i18n.text(value, "fi") if value is not None else ""
 
 
+class Records:
+    """HSDS records by table, and the records that belong to one record, nested as the API gives them."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+
+    def children(self, table: str, key: str, value: str) -> list[dict[str, Any]]:
+        """The records of `table` whose `key` is `value`."""
+        return [record for record in self.tables[table] if record.get(key) == value]
+
+    def _with_attributes(self, record: dict[str, Any]) -> dict[str, Any]:
+        attributes = self.children("attribute", "link_id", record["id"])  # terms are listed in taxonomy_terms.json
+        out = dict(record)
+        if attributes:
+            out["attributes"] = attributes
+        metadata = self.children("metadata", "resource_id", record["id"])
+        if metadata:
+            out["metadata"] = metadata
+        return out
+
+    def location_record(self, location: dict[str, Any]) -> dict[str, Any]:
+        out = dict(location)
+        for table, key in (("address", "addresses"), ("accessibility", "accessibility")):
+            found = self.children(table, "location_id", location["id"])
+            if found:
+                out[key] = found
+        return out
+
+    def service_at_location_record(self, link: dict[str, Any]) -> dict[str, Any]:
+        return {**link, "location": self.location_record(self.children("location", "id", link["location_id"])[0])}
+
+    def service_record(self, service: dict[str, Any]) -> dict[str, Any]:
+        """A service with what belongs to it; its organisation is named by `organization_id`."""
+        out = self._with_attributes(service)
+        for table, key in (("phone", "phones"), ("schedule", "schedules"), ("service_area", "service_areas"),
+                           ("language", "languages"), ("cost_option", "cost_options")):
+            found = self.children(table, "service_id", service["id"])
+            if found:
+                out[key] = found
+        places = self.children("service_at_location", "service_id", service["id"])
+        if places:
+            out["service_at_locations"] = [self.service_at_location_record(p) for p in places]
+        return out
+
+    def organization_record(self, organization: dict[str, Any]) -> dict[str, Any]:
+        out = self._with_attributes(organization)
+        for table, key in (("phone", "phones"), ("organization_identifier", "organization_identifiers")):
+            found = self.children(table, "organization_id", organization["id"])
+            if found:
+                out[key] = found
+        contacts = []
+        for contact in self.children("contact", "organization_id", organization["id"]):
+            phones = self.children("phone", "contact_id", contact["id"])
+            contacts.append({**contact, **({"phones": phones} if phones else {})})
+        if contacts:
+            out["contacts"] = contacts
+        locations = [self.location_record(l) for l in self.children("location", "organization_id", organization["id"])]
+        if locations:
+            out["locations"] = locations
+        return out
+
+
+def activities(o: dict[str, Any]) -> list[dict[str, Any]]:
+    """An organisation's activities as HSDS services: its own, or one general service when it has
+    told how to refer a family or its themes but listed no activity."""
+    if o.get("activities"):
+        return list(o["activities"])
+    if (o.get("referral") or o.get("themes")) and o["status"] != "listed":
+        return [{"id": "toiminta", "name": o["name"], "description": o.get("summary"), "general": True}]
+    return []
+
+
 class Dataset:
-    """The HSDS tables of one directory."""
+    """Makes the HSDS records of a directory: the vocabularies once, then one organisation at a
+    time (its records refer to no other organisation's), so the whole data set is never in memory."""
 
     def __init__(self, d: Directory, url: Callable[[str], str]) -> None:
         self.d, self.url = d, url
-        self.tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+        self.records = Records()
+        """Where `add` puts records: the vocabularies', then each organisation's in turn."""
         self._terms: dict[tuple[str, str], str] = {}
-        self._index: dict[tuple[str, str], dict[Any, list[dict[str, Any]]]] = {}
         self._towns = {v["fi"].casefold() for v in d.vocab["areas"].values() if v.get("kind") == "municipality"}
         self._taxonomies()
-        for slug, doc in sorted(d.content.organizations.items()):
-            self._organization(slug, doc.data)
+        self.vocabularies = self.records
+
+    def organization(self, slug: str, o: dict[str, Any]) -> Records:
+        """The records of one organisation: itself, its services, contacts, locations and what belongs to them."""
+        self.records = Records()
+        self._organization(slug, o)
+        return self.records
 
     def add(self, table: str, record: dict[str, Any]) -> dict[str, Any]:
         """Add a record to a table, leaving out empty fields (but the ones HSDS requires, such as a
         metadata record's empty `previous_value`)."""
         required = REQUIRED_EMPTY.get(table, ())
-        self.tables[table].append({k: v for k, v in record.items() if k in required or v not in (None, "", [])})
+        self.records.tables[table].append({k: v for k, v in record.items() if k in required or v not in (None, "", [])})
         return record
 
     # ------------------------------------------------------------------ vocabularies
@@ -135,10 +215,7 @@ class Dataset:
             self._contact(slug, oid, contact)
         locations = [self._location(slug, oid, place) for place in o.get("locations", [])]
         status = "defunct" if o["status"] == "ended" else "active"
-        activities = list(o.get("activities", []))
-        if not activities and (o.get("referral") or o.get("themes")) and o["status"] != "listed":
-            activities = [{"id": "toiminta", "name": o["name"], "description": o.get("summary"), "general": True}]
-        for activity in activities:
+        for activity in activities(o):
             self._service(slug, oid, o, activity, status, locations)
 
     def _phone(self, owner: str, key: str, number: str) -> None:
@@ -209,93 +286,68 @@ class Dataset:
         if activity.get("format"):
             self._attributes("service", sid, "activity-formats", [activity["format"]])
 
-    # ------------------------------------------------------------------ nested records
-
-    def _children(self, table: str, key: str, value: str) -> list[dict[str, Any]]:
-        """The records of `table` whose `key` is `value` (an index per table and key, made once)."""
-        index = self._index.get((table, key))
-        if index is None:
-            index = self._index[(table, key)] = {}
-            for record in self.tables[table]:
-                index.setdefault(record.get(key), []).append(record)
-        return index.get(value, [])
-
-    def _with_attributes(self, record: dict[str, Any]) -> dict[str, Any]:
-        attributes = self._children("attribute", "link_id", record["id"])  # terms are listed in taxonomy_terms.json
-        out = dict(record)
-        if attributes:
-            out["attributes"] = attributes
-        metadata = self._children("metadata", "resource_id", record["id"])
-        if metadata:
-            out["metadata"] = metadata
-        return out
-
-    def location_record(self, location: dict[str, Any]) -> dict[str, Any]:
-        out = dict(location)
-        for table, key in (("address", "addresses"), ("accessibility", "accessibility")):
-            found = self._children(table, "location_id", location["id"])
-            if found:
-                out[key] = found
-        return out
-
-    def service_record(self, service: dict[str, Any]) -> dict[str, Any]:
-        """A service with what belongs to it; its organisation is named by `organization_id`."""
-        out = self._with_attributes(service)
-        for table, key in (("phone", "phones"), ("schedule", "schedules"), ("service_area", "service_areas"),
-                           ("language", "languages"), ("cost_option", "cost_options")):
-            found = self._children(table, "service_id", service["id"])
-            if found:
-                out[key] = found
-        places = self._children("service_at_location", "service_id", service["id"])
-        if places:
-            out["service_at_locations"] = [
-                {**p, "location": self.location_record(self._children("location", "id", p["location_id"])[0])} for p in places]
-        return out
-
-    def organization_record(self, organization: dict[str, Any]) -> dict[str, Any]:
-        out = self._with_attributes(organization)
-        for table, key in (("phone", "phones"), ("organization_identifier", "organization_identifiers")):
-            found = self._children(table, "organization_id", organization["id"])
-            if found:
-                out[key] = found
-        contacts = []
-        for contact in self._children("contact", "organization_id", organization["id"]):
-            phones = self._children("phone", "contact_id", contact["id"])
-            contacts.append({**contact, **({"phones": phones} if phones else {})})
-        if contacts:
-            out["contacts"] = contacts
-        locations = [self.location_record(l) for l in self._children("location", "organization_id", organization["id"])]
-        if locations:
-            out["locations"] = locations
-        return out
-
 
 # ----------------------------------------------------------------------------- publishing
 
 
-def _json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+def _json_piece(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _pages(name: str, records: list[dict[str, Any]],
-           full: Callable[[dict[str, Any]], dict[str, Any]] = lambda r: r) -> Iterator[tuple[str, bytes]]:
-    """A list as HSDS API pages: `api/hsds/<name>.json` is page 1, `<name>-page-N.json` the others;
-    each page's full records are made as it is written, so a large list is never all in memory."""
-    total = max(1, -(-len(records) // PAGE_SIZE))
-    for number in range(1, total + 1):
-        contents = [full(r) for r in records[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]]
-        page = {"total_items": len(records), "total_pages": total, "page_number": number, "size": len(contents),
-                "first_page": number == 1, "last_page": number == total, "empty": not records, "contents": contents}
-        yield (f"api/hsds/{name}.json" if number == 1 else f"api/hsds/{name}-page-{number}.json"), _json(page)
+class _Paged:
+    """A list published as HSDS API pages: `api/hsds/<name>.json` is page 1, `<name>-page-N.json`
+    the others. Each page is written as soon as it is full, so a large list is never all in memory;
+    the number of items is known before the first page (every page says it)."""
+
+    def __init__(self, name: str, total_items: int) -> None:
+        self.name, self.total_items = name, total_items
+        self.total_pages = max(1, -(-total_items // PAGE_SIZE))
+        self.number, self.added = 1, 0
+        self.items: list[bytes] = []
+
+    def add(self, record: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
+        """Add a record; gives the page it filled, if it filled one."""
+        self.items.append(_json_piece(record))
+        self.added += 1
+        if len(self.items) == PAGE_SIZE:
+            yield self._page()
+
+    def close(self) -> Iterator[tuple[str, bytes]]:
+        """The last page, unless the last record filled it."""
+        if self.added != self.total_items:
+            raise AssertionError(f"HSDS {self.name}: {self.added} records, {self.total_items} counted")
+        if self.items or not self.total_items:
+            yield self._page()
+
+    def _page(self) -> tuple[str, bytes]:
+        number = self.number
+        head = {"total_items": self.total_items, "total_pages": self.total_pages, "page_number": number,
+                "size": len(self.items), "first_page": number == 1, "last_page": number == self.total_pages,
+                "empty": not self.total_items}
+        data = _json_piece(head)[:-1] + b',"contents":[' + b",".join(self.items) + b"]}\n"
+        self.items, self.number = [], number + 1
+        return (f"api/hsds/{self.name}.json" if number == 1 else f"api/hsds/{self.name}-page-{number}.json"), data
 
 
-def _csv(rows: list[dict[str, Any]], fields: list[str]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n", extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(v) for k, v in row.items()})
-    return buffer.getvalue().encode("utf-8")
+class _Table:
+    """One table of the tabular form, as CSV made a few rows at a time and kept as UTF-8 (compact)."""
+
+    def __init__(self, fields: list[str]) -> None:
+        self.fields = fields
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+        self.pieces: list[bytes] = []
+        self.add([dict(zip(fields, fields))])
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.writer.writerows([_cell(row.get(f)) for f in self.fields] for row in rows)
+            self.pieces.append(self.buffer.getvalue().encode("utf-8"))
+            self.buffer.seek(0)
+            self.buffer.truncate()
+
+    def data(self) -> list[bytes]:
+        return self.pieces
 
 
 def _cell(value: Any) -> Any:
@@ -304,38 +356,66 @@ def _cell(value: Any) -> Any:
     return spreadsheet_safe(value) if isinstance(value, str) else value
 
 
-def _package(dataset: Dataset, url: Callable[[str], str]) -> Iterator[tuple[str, bytes]]:
-    """The tabular form: one CSV per table and a datapackage.json (HSDS's own descriptor, trimmed to
-    the tables here) that frictionless and HSDS tools read."""
+def _resources() -> list[dict[str, Any]]:
+    """The tables of the tabular package: HSDS's own descriptors of the tables this data set fills,
+    with only the foreign keys between them."""
     reference = json.loads((SCHEMA_DIR / "hsds" / "datapackage.json").read_text(encoding="utf-8"))
     resources = []
     for resource in reference["resources"]:
         if resource["name"] not in TABLES:
             continue
-        fields = [f["name"] for f in resource["schema"]["fields"]]
         keys = [k for k in resource["schema"].get("foreignKeys", []) if k["reference"]["resource"] in TABLES
                 or k["reference"]["resource"] == ""]
         resources.append({**resource, "schema": {**resource["schema"], "foreignKeys": keys}})
-        yield f"api/hsds/tabular/{resource['path']}", _csv(dataset.tables[resource["name"]], fields)
+    return resources
+
+
+def _package(resources: list[dict[str, Any]], url: Callable[[str], str]) -> bytes:
+    """The tabular package's datapackage.json, which frictionless and HSDS tools read."""
     package = {
         "name": "hakemisto-hsds", "title": "Lapsi- ja perhejärjestöt Uudellamaalla (HSDS 3.0)",
         "description": "The directory of NGOs working with children and families in Uusimaa, as Open Referral HSDS 3.0.",
         "profile": "tabular-data-package", "version": VERSION, **({"homepage": url(urls.page("data"))} if url("") else {}),
         "licenses": [LICENCE], "resources": resources}
-    yield "api/hsds/tabular/datapackage.json", json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    return json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
 def hsds_files(d: Directory, url: Callable[[str], str]) -> Iterator[tuple[str, bytes]]:
-    """Every HSDS file, one at a time: the API's index, paged lists of full records, the tabular package."""
-    dataset = Dataset(d, url)
-    yield "api/hsds/index.json", _json({k: v for k, v in {
+    """Every HSDS file: the API's index, paged lists of full records (each page written when it is
+    full), the tabular package (one CSV per table and its datapackage.json)."""
+    yield "api/hsds/index.json", _json_piece({k: v for k, v in {
         "version": VERSION, "profile": url(urls.page("data")),
         "openapi_url": "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json",
-        "licence": LICENCE["path"]}.items() if v})
-    yield from _pages("organizations", dataset.tables["organization"], dataset.organization_record)
-    yield from _pages("services", dataset.tables["service"], dataset.service_record)
-    yield from _pages("service_at_locations", dataset.tables["service_at_location"], lambda p: {
-        **p, "location": dataset.location_record(dataset._children("location", "id", p["location_id"])[0])})
-    yield from _pages("taxonomies", dataset.tables["taxonomy"])
-    yield from _pages("taxonomy_terms", dataset.tables["taxonomy_term"])
-    yield from _package(dataset, url)
+        "licence": LICENCE["path"]}.items() if v}) + b"\n"
+    organizations = sorted(d.content.organizations.items())
+    dataset = Dataset(d, url)
+    vocabularies = dataset.vocabularies.tables
+    lists = {
+        "organizations": _Paged("organizations", len(organizations)),
+        "services": _Paged("services", sum(len(activities(doc.data)) for _slug, doc in organizations)),
+        "service_at_locations": _Paged("service_at_locations", sum(
+            len(activities(doc.data)) * len(doc.data.get("locations", [])) for _slug, doc in organizations)),
+        "taxonomies": _Paged("taxonomies", len(vocabularies["taxonomy"])),
+        "taxonomy_terms": _Paged("taxonomy_terms", len(vocabularies["taxonomy_term"])),
+    }
+    resources = _resources()
+    tables = {r["name"]: _Table([f["name"] for f in r["schema"]["fields"]]) for r in resources}
+    each = (dataset.organization(slug, doc.data) for slug, doc in organizations)
+    for records in itertools.chain([dataset.vocabularies], each):  # one organisation's records at a time
+        for name, rows in records.tables.items():
+            tables[name].add(rows)
+        for row in records.tables["organization"]:
+            yield from lists["organizations"].add(records.organization_record(row))
+        for row in records.tables["service"]:
+            yield from lists["services"].add(records.service_record(row))
+        for row in records.tables["service_at_location"]:
+            yield from lists["service_at_locations"].add(records.service_at_location_record(row))
+        for row in records.tables["taxonomy"]:
+            yield from lists["taxonomies"].add(row)
+        for row in records.tables["taxonomy_term"]:
+            yield from lists["taxonomy_terms"].add(row)
+    for paged in lists.values():
+        yield from paged.close()
+    for resource in resources:
+        yield f"api/hsds/tabular/{resource['path']}", tables[resource["name"]].data()
+    yield "api/hsds/tabular/datapackage.json", _package(resources, url)

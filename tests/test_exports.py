@@ -181,6 +181,27 @@ def test_hsds_records_validate(site: Path) -> None:
     assert list(_hsds_validator("organization").iter_errors(bad))
 
 
+@pytest.mark.parametrize("items", [0, 1, 3, 4, 5])
+def test_hsds_pages_split_a_list_as_the_api_does(monkeypatch: pytest.MonkeyPatch, items: int) -> None:
+    from hakemisto import hsds
+
+    monkeypatch.setattr(hsds, "PAGE_SIZE", 2)
+    paged = hsds._Paged("services", items)
+    files = [f for n in range(items) for f in paged.add({"id": str(n), "name": f"Palvelu \"{n}\" – ä"})]
+    files += list(paged.close())
+    pages = [json.loads(data) for _path, data in files]
+    assert [path for path, _data in files] == ["api/hsds/services.json"] + [
+        f"api/hsds/services-page-{n}.json" for n in range(2, len(files) + 1)]
+    assert len(pages) == max(1, -(-items // 2))
+    assert [r["id"] for p in pages for r in p["contents"]] == [str(n) for n in range(items)]
+    for number, page in enumerate(pages, 1):
+        assert page == {"total_items": items, "total_pages": len(pages), "page_number": number,
+                        "size": len(page["contents"]), "first_page": number == 1, "last_page": number == len(pages),
+                        "empty": items == 0, "contents": page["contents"]}
+    with pytest.raises(AssertionError):  # a count that does not match the records is a bug, never a wrong file
+        list(hsds._Paged("services", items + 1).close())
+
+
 def test_hsds_tabular_package_passes_frictionless(site: Path) -> None:
     from frictionless import validate
 
