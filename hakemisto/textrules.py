@@ -16,6 +16,7 @@ from .schema import SCHEMA_DIR
 ONE_LINE_LIMIT = 1_000
 LONG_TEXT_LIMIT = 20_000
 KEY_LIMIT = 100
+SHORTEST_LIMIT = min(KEY_LIMIT, ONE_LINE_LIMIT, LONG_TEXT_LIMIT)
 LANGS = ("fi", "sv", "en")
 
 # C0 controls but tab and newline, DEL, C1 controls, the line and paragraph separators, noncharacters.
@@ -25,6 +26,8 @@ _LINE_BREAK = re.compile("[\n\t]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u180e]")
 _INVISIBLE_IN_ONE_LINE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff\u180e\u034f\u115f\u1160\u3164]")
+_SUSPECT = re.compile("|".join(p.pattern for p in (_CONTROL, _LINE_BREAK, _BIDI, _INVISIBLE, _INVISIBLE_IN_ONE_LINE)))
+"""Any character one of the rules above looks at: a text without one needs only its length checked."""
 
 
 def _fields_of(*definitions: str) -> frozenset[str]:
@@ -117,6 +120,8 @@ def check_texts(doc: Document) -> list[Problem]:
     found: list[Problem] = []
     long_fields = long_text_fields()
     for at, value, is_key in _strings(doc.data):
+        if len(value) <= SHORTEST_LIMIT and not _SUSPECT.search(value):
+            continue
         long_text = not is_key and _field(at) in long_fields
         bad = _CONTROL.search(value) or (None if long_text else _LINE_BREAK.search(value))
         bidi = None if bad else _BIDI.search(value)
