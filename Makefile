@@ -7,7 +7,7 @@ PIP    := $(PY) -m pip install --quiet --disable-pip-version-check -c constraint
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve build check test report bench lock messages clean
+.PHONY: serve build check test test-oldest report bench lock messages clean
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -35,6 +35,14 @@ check: $(VENV)/.runtime
 
 test: $(VENV)/.test
 	$(PY) -m pytest -q
+
+# The tests with every runtime dependency at the oldest version pyproject.toml allows (its own .venv-oldest).
+test-oldest:
+	@test -x .venv-oldest/bin/python || $(PYTHON) -m venv .venv-oldest
+	$(PYTHON) tools/oldest_versions.py > .venv-oldest/constraints.txt
+	.venv-oldest/bin/python -m pip install --quiet --disable-pip-version-check -c .venv-oldest/constraints.txt -e '.[test]'
+	.venv-oldest/bin/python -m pip list --disable-pip-version-check
+	.venv-oldest/bin/python -m pytest -q
 
 bench: $(VENV)/.test
 	$(PY) bench/bench_vs_hugo.py $(BENCH_ARGS)

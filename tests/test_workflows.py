@@ -39,6 +39,32 @@ def test_dependency_workflow_runs_the_tests_on_newest_releases() -> None:
     assert "schedule" in data[True] and "workflow_dispatch" in data[True]
     steps = "\n".join(s.get("run", "") for s in data["jobs"]["newest"]["steps"])
     assert "--upgrade" in steps and "constraints.txt" not in steps and "pytest" in steps
+    oldest = "\n".join(s.get("run", "") for s in data["jobs"]["oldest"]["steps"])
+    assert "make test-oldest" in oldest and "constraints.txt" not in oldest
+
+
+def test_every_job_that_runs_the_tests_installs_what_they_need() -> None:
+    """With CI set, a test whose tool is missing fails rather than skips: Chromium for the browser
+    tests, Voikko and its Finnish dictionary for the search index."""
+    for path in WORKFLOWS:
+        for name, job in yaml.safe_load(path.read_text())["jobs"].items():
+            runs = "\n".join(s.get("run", "") for s in job.get("steps", []))
+            if re.search(r"pytest|make test", runs):
+                assert re.search(r"apt-get install .*chromium.*libvoikko1 voikko-fi", runs), (path.name, name)
+
+
+def test_oldest_versions_are_read_from_pyproject() -> None:
+    import sys
+    import tomllib
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from oldest_versions import oldest
+
+    assert oldest("jinja2>=3.1,<4") == "jinja2==3.1"
+    assert oldest("pagefind[bin]>=1.3") == "pagefind==1.3"
+    assert oldest("requests") is None and oldest("nh3<1") is None
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert all(oldest(d) for d in dependencies), "every runtime dependency names the oldest version that works"
 
 
 def test_actionlint_finds_nothing() -> None:
@@ -69,7 +95,7 @@ def test_workflows_run_the_tested_make_targets() -> None:
     for target in ("make check", "make test", "make build", "make report"):
         assert target in runs
     makefile = (ROOT / "Makefile").read_text()
-    for target in re.findall(r"make (\w+)", runs):
+    for target in re.findall(r"make ([\w-]+)", runs):
         assert re.search(rf"^{target}:", makefile, re.M), target
 
 
