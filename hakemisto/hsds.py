@@ -5,8 +5,8 @@ vocabularies as taxonomies with attributes linking them.
 The records are made as flat tables (one list of records per HSDS table), one organisation at a
 time, and published in the two forms HSDS tools read: JSON shaped as the HSDS API answers (`api/hsds/index.json` with the
 version, then paged lists of full records), and the tabular form (`api/hsds/tabular/*.csv` with a
-`datapackage.json` describing them). Only the current organisation's records and the CSV text are
-in memory at once. Ids are UUIDs derived from what the content says a thing is
+`datapackage.json` describing them). Only the current organisation's records are in memory at
+once; the CSV tables grow in temporary files. Ids are UUIDs derived from what the content says a thing is
 (an organisation's id, an activity's, contact's or location's own `id` or else its name), never
 from its place in a list, so deleting or reordering one item changes no other item's id.
 """
@@ -16,13 +16,14 @@ import csv
 import io
 import itertools
 import json
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import i18n, urls
 from .model import Directory
-from .output import spreadsheet_safe
+from .output import FileData, spreadsheet_safe
 from .schema import SCHEMA_DIR, normalise_phone
 from .slug import slugify
 
@@ -330,24 +331,24 @@ class _Paged:
 
 
 class _Table:
-    """One table of the tabular form, as CSV made a few rows at a time and kept as UTF-8 (compact)."""
+    """One table of the tabular form: CSV written to an unnamed temporary file as the rows come, so
+    that a large table is not held in memory, and read back in pieces when it is published."""
 
     def __init__(self, fields: list[str]) -> None:
         self.fields = fields
-        self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
-        self.pieces: list[bytes] = []
-        self.add([dict(zip(fields, fields))])
+        self.text = io.TextIOWrapper(tempfile.TemporaryFile(), encoding="utf-8", newline="")
+        self.writer = csv.writer(self.text, lineterminator="\r\n")
+        self.writer.writerow(fields)
 
     def add(self, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            self.writer.writerows([_cell(row.get(f)) for f in self.fields] for row in rows)
-            self.pieces.append(self.buffer.getvalue().encode("utf-8"))
-            self.buffer.seek(0)
-            self.buffer.truncate()
+        self.writer.writerows([_cell(row.get(f)) for f in self.fields] for row in rows)
 
-    def data(self) -> list[bytes]:
-        return self.pieces
+    def data(self) -> Iterator[bytes]:
+        """The table's bytes in pieces; the temporary file is closed (and so gone) after the last."""
+        with self.text:
+            self.text.flush()
+            self.text.buffer.seek(0)
+            yield from iter(lambda: self.text.buffer.read(1 << 20), b"")
 
 
 def _cell(value: Any) -> Any:
@@ -380,7 +381,7 @@ def _package(resources: list[dict[str, Any]], url: Callable[[str], str]) -> byte
     return json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
-def hsds_files(d: Directory, url: Callable[[str], str]) -> Iterator[tuple[str, bytes]]:
+def hsds_files(d: Directory, url: Callable[[str], str]) -> Iterator[tuple[str, FileData]]:
     """Every HSDS file: the API's index, paged lists of full records (each page written when it is
     full), the tabular package (one CSV per table and its datapackage.json)."""
     yield "api/hsds/index.json", _json_piece({k: v for k, v in {
