@@ -7,6 +7,8 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -23,7 +25,7 @@ def test_workflows_exist() -> None:
 
 def test_zizmor_finds_nothing() -> None:
     """GitHub Actions security lint: no untrusted expression in a shell, least permissions, pinned actions."""
-    zizmor = shutil.which("zizmor") or str(ROOT / ".venv" / "bin" / "zizmor")
+    zizmor = shutil.which("zizmor") or str(Path(sys.executable).parent / "zizmor")  # in the running venv
     if not os.path.exists(zizmor):
         if os.environ.get("CI"):
             pytest.fail("zizmor is missing (pip install -e '.[test]')")
@@ -54,7 +56,6 @@ def test_every_job_that_runs_the_tests_installs_what_they_need() -> None:
 
 
 def test_oldest_versions_are_read_from_pyproject() -> None:
-    import sys
     import tomllib
 
     sys.path.insert(0, str(ROOT / "tools"))
