@@ -95,11 +95,12 @@ def render_not_found(site: Site) -> bytes:
 
 
 def page_files(site: Site, pages: list[Page]) -> list[tuple[Page, str, str]]:
-    """(page, language, output file) for every page in every language; refuses two pages writing one file."""
+    """(page, language, output file) for every page, one language after another; refuses two pages
+    writing one file."""
     seen = {urls.file("not_found")}
     out = []
-    for page in pages:
-        for lang in site.config.languages:
+    for lang in site.config.languages:
+        for page in pages:
             target = site.urls.output(page.path, lang)
             if target in seen:
                 raise BuildError(f"two pages would be written to {target}")
@@ -119,6 +120,7 @@ def write_file(target: Path, data: bytes) -> None:
 
 def _render_chunk(site: Site, work: list[tuple[Page, str, str]], folder: Path) -> int:
     for page, lang, target in work:
+        site.only_language(lang)
         write_file(folder / target, render_page(site, page, lang))
     return len(work)
 

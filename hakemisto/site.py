@@ -55,6 +55,12 @@ class Site:
             self._helpers[lang] = Helpers(self, lang)
         return self._helpers[lang]
 
+    def only_language(self, lang: str) -> None:
+        """Let go of the other languages' helpers and the partials they keep: pages are rendered one
+        language after another, so a process need not hold every language's cards at once."""
+        if any(other != lang for other in self._helpers):
+            self._helpers = {lang: self._helpers[lang]} if lang in self._helpers else {}
+
     @cached_property
     def asset_versions(self) -> dict[str, str]:
         return asset_versions()

@@ -51,6 +51,22 @@ def test_parallel_build_renders_every_page_kind_wherever_it_stands(content: Path
     assert len(listed) == len([p for p in parallel.rglob("index.html")])
 
 
+def test_pages_are_the_same_in_whatever_order_the_languages_come(content: Path) -> None:
+    """Rendering lets go of other languages' helpers (pages come one language after another); a page
+    rendered after switching languages back and forth is the same as one rendered in order."""
+    from hakemisto.render import page_files, render_page
+
+    loaded, _ = check(content)
+    site = make_site(loaded, base_url="https://example.org/", today=TODAY)
+    work = page_files(site, pages_module.collect_pages(site))
+    assert [lang for _p, lang, _t in work] == sorted((lang for _p, lang, _t in work), key=site.config.languages.index)
+    in_order = {target: render_page(site, page, lang) for page, lang, target in work}
+    site = make_site(loaded, base_url="https://example.org/", today=TODAY)
+    for page, lang, target in sorted(work, key=lambda w: (w[0].path, w[1])):
+        site.only_language(lang)
+        assert render_page(site, page, lang) == in_order[target], target
+
+
 def test_repeated_rebuilds_do_not_grow_memory(content: Path, tmp_path: Path) -> None:
     loaded, _ = check(content)
 
