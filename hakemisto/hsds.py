@@ -3,12 +3,13 @@ locations, contacts, phones, schedules, service areas, languages, costs, and the
 vocabularies as taxonomies with attributes linking them.
 
 The records are made as flat tables (one list of records per HSDS table), one organisation at a
-time, and published in the two forms HSDS tools read: JSON shaped as the HSDS API answers (`api/hsds/index.json` with the
-version, then paged lists of full records), and the tabular form (`api/hsds/tabular/*.csv` with a
-`datapackage.json` describing them). Only the current organisation's records are in memory at
-once; the CSV tables grow in temporary files. Ids are UUIDs derived from what the content says a thing is
-(an organisation's id, an activity's, contact's or location's own `id` or else its name), never
-from its place in a list, so deleting or reordering one item changes no other item's id.
+time, and published in the two forms HSDS tools read: JSON shaped as the HSDS API answers
+(`api/hsds/index.json` with the version, then paged lists of full records), and the tabular form
+(`api/hsds/tabular/*.csv` with a `datapackage.json` describing them). Only the current
+organisation's records are in memory at once; the CSV tables grow in temporary files. Ids are UUIDs
+derived from what the content says a thing is (an organisation's id, an activity's, contact's or
+location's own `id` or else its name), never from its place in a list, so deleting or reordering
+one item changes no other item's id.
 """
 from __future__ import annotations
 
