@@ -9,7 +9,8 @@ import pytest
 
 from conftest import ROOT
 
-NOT_SOURCE = re.compile(r"(\.whl|\.pyc|\.tar\.gz|\.egg-info/.*|(^|/)__pycache__/.*|^site/.*|^\.site\..*|^\.venv.*)$")
+NOT_SOURCE = re.compile(
+    r"(\.whl|\.pyc|\.pickle|\.tar\.gz|\.egg-info/.*|(^|/)__pycache__/.*|^\.cache/.*|^site/.*|^\.site\..*|^\.venv.*)$")
 
 
 def test_no_downloads_or_build_output_are_tracked() -> None:
