@@ -14,3 +14,17 @@ def check(root: Path) -> tuple[Content | None, list[Problem]]:
     if content is not None:
         problems += check_rules(content)
     return content, sorted(set(problems))
+
+
+def change_file(root: Path, path: Path, text: str) -> list[Problem]:
+    """Write one content file and check the whole content again; on any problem the file is put back
+    as it was (removed, if it is new) and the problems are returned."""
+    original = path.read_bytes() if path.exists() else None
+    path.write_text(text, encoding="utf-8")
+    _content, problems = check(root)
+    if problems:
+        if original is None:
+            path.unlink()
+        else:
+            path.write_bytes(original)
+    return problems

@@ -20,7 +20,7 @@ from urllib.parse import quote, urlencode
 import yaml
 
 from . import yamledit
-from .check import check
+from .check import change_file, check
 from .content import VOCABULARIES, Content
 from .schema import is_email, is_http_url, normalise_phone
 from .slug import SLUG, slugify
@@ -398,13 +398,8 @@ def from_issue(content_dir: Path, body: str, today: date) -> Outcome:
     else:
         data = yamledit.load(original)
     apply(data, submission.values, today, new)
-    path.write_text(yamledit.dump(data, yamledit.HEADER if new else ""), encoding="utf-8")
-    _content, problems = check(content_dir)
+    problems = change_file(content_dir, path, yamledit.dump(data, yamledit.HEADER if new else ""))
     if problems:
-        if original is None:
-            path.unlink()
-        else:
-            path.write_bytes(original)
         for item in problems:
             submission.problem("", item.message("fi"), item.message("en"), item.message("en"))
         return Outcome(False, slug, "", submission.lang, _problems_comment(submission))

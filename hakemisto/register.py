@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import yamledit
-from .check import check
+from .check import change_file, check
 from .content import Content
 from .i18n import text
 from .report import inert_markdown
@@ -231,20 +231,18 @@ def _lookup(client: Client, name: str, known_id: str) -> tuple[dict[str, Any] | 
     return None, Result("", name, "ambiguous", candidates=[(names(c)[0], business_id(c)) for c in same])
 
 
-def update_file(path: Path, block: dict[str, Any], set_business_id: str) -> bool:
-    """Write the register block (and the business ID) into a file, keeping everything else; False
-    when the facts are the ones already there (the file is left byte for byte as it was)."""
-    raw = path.read_bytes()
+def updated_text(raw: bytes, block: dict[str, Any], set_business_id: str) -> str | None:
+    """A file's text with the register block (and the business ID) written in and everything else
+    kept; None when the facts are the ones already there (the file is then left as it is)."""
     data = yamledit.load(raw)
     old = data.get("register")
     if old is not None and {k: v for k, v in _plain(old).items() if k != "fetched"} == \
             {k: v for k, v in block.items() if k != "fetched"} and (not set_business_id or data.get("business_id")):
-        return False
+        return None
     data["register"] = yamledit.plain(block)
     if set_business_id and not data.get("business_id"):
         data["business_id"] = set_business_id
-    path.write_text(yamledit.dump(data), encoding="utf-8")
-    return True
+    return yamledit.dump(data)
 
 
 def _plain(value: Any) -> Any:
@@ -282,13 +280,12 @@ def _one(content: Content, content_dir: Path, client: Client, today: date, slug:
     if not block["business_id"] or not block["name"]:
         return Result(slug, name, "refused", "the register's answer had no business ID or name")
     path = content_dir / "organizations" / f"{slug}.yaml"
-    original = path.read_bytes()
     was_active = (data.get("register") or {}).get("status", "active") == "active"
-    if not update_file(path, block, "" if data.get("business_id") else block["business_id"]):
+    new_text = updated_text(path.read_bytes(), block, "" if data.get("business_id") else block["business_id"])
+    if new_text is None:
         return Result(slug, name, "unchanged")
-    _content, problems = check(content_dir)
+    problems = change_file(content_dir, path, new_text)
     if problems:
-        path.write_bytes(original)
         return Result(slug, name, "refused", "; ".join(p.message("en") for p in problems[:3]))
     if block["status"] == "ended":
         return Result(slug, name, "ended", f"ended {block['ended']}" + ("" if was_active else " (known before)"))
