@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .check import check
+from .content import Content
 from .messages import render_message
 from .problems import display_path, plain_output, report
 
@@ -63,13 +64,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _checked(args: argparse.Namespace) -> Content | None:
+    """The checked content, or None after printing every problem (the command then exits 1)."""
+    content, problems = check(args.content)
+    if problems or content is None:
+        print(report(problems, args.lang), file=sys.stderr)
+        return None
+    return content
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Report every problem and exit 1, or print a one-line summary and exit 0."""
-    content, problems = check(args.content)
-    if problems:
-        print(report(problems, args.lang), file=sys.stderr)
+    content = _checked(args)
+    if content is None:
         return 1
-    assert content is not None
     print(render_message("summary-ok", {"organizations": len(content.organizations),
                                         "networks": len(content.networks)}, args.lang))
     return 0
@@ -90,11 +98,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Check, then render and write the site; nothing is written when a check fails."""
     if _bad_base_url(args):
         return 1
-    content, problems = check(args.content)
-    if problems:
-        print(report(problems, args.lang), file=sys.stderr)
+    content = _checked(args)
+    if content is None:
         return 1
-    assert content is not None
     from .output import OutputError
     from .render import BuildError
     from .search import SearchIndexError
@@ -139,9 +145,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Print or write the completeness and freshness report."""
     from .report import as_json, as_markdown, rows
 
-    content, problems = check(args.content)
-    if problems or content is None:
-        print(report(problems, args.lang), file=sys.stderr)
+    content = _checked(args)
+    if content is None:
         return 1
     today = args.today or date.today()
     if args.outreach:
@@ -174,9 +179,8 @@ def cmd_form(args: argparse.Namespace) -> int:
     """Write (or with --check, compare) the issue form made from the vocabularies."""
     from .intake import FORM_FILE, form_text
 
-    content, problems = check(args.content)
-    if problems or content is None:
-        print(report(problems, args.lang), file=sys.stderr)
+    content = _checked(args)
+    if content is None:
         return 1
     target = ROOT / ".github" / "ISSUE_TEMPLATE" / FORM_FILE
     text = form_text(content)
