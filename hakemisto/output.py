@@ -87,16 +87,25 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def write_files(folder: Path, files: Iterable[tuple[str, FileData]]) -> None:
-    """Write files (path relative to `folder` → bytes or pieces of bytes), making folders as needed."""
-    for relative, data in files:
-        target = folder / relative
+def write_file(target: Path, data: FileData) -> None:
+    """Write a file (bytes, or bytes in pieces), making its folder when it is not there yet (most
+    pages have a folder of their own, so the folder is made only when the first write finds none)."""
+    try:
+        handle = target.open("wb")
+    except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as handle:
-            if isinstance(data, bytes):
-                handle.write(data)
-            else:
-                handle.writelines(data)
+        handle = target.open("wb")
+    with handle:
+        if isinstance(data, bytes):
+            handle.write(data)
+        else:
+            handle.writelines(data)
+
+
+def write_files(folder: Path, files: Iterable[tuple[str, FileData]]) -> None:
+    """Write files (path relative to `folder` → bytes or pieces of bytes)."""
+    for relative, data in files:
+        write_file(folder / relative, data)
 
 
 def replace_file(target: Path, data: bytes) -> None:

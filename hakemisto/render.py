@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from . import i18n, intake, jsonld, urls
+from .output import write_file
 from .pages import Page
 from .templating import render
 
@@ -107,15 +108,6 @@ def page_files(site: Site, pages: list[Page]) -> list[tuple[Page, str, str]]:
             seen.add(target)
             out.append((page, lang, target))
     return out
-
-
-def write_file(target: Path, data: bytes) -> None:
-    """Write a file, making its folder when it is not there yet (most pages have a folder of their own)."""
-    try:
-        target.write_bytes(data)
-    except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
 
 
 def _render_chunk(site: Site, work: list[tuple[Page, str, str]], folder: Path) -> int:
