@@ -69,17 +69,19 @@ def organization_page(site: Site, slug: str) -> Page:
     }, lastmod=data.get("reviewed", ""))
 
 
+def _person(site: Site, org: str | None, name: str | None) -> dict[str, Any]:
+    """An organisation's (first) contact person of that name, or {}."""
+    if not (org and name):
+        return {}
+    return next((c for c in site.d.org(org).get("contacts", []) if c.get("name") == name), {})
+
+
 def network_contact(site: Site, data: dict[str, Any]) -> Record | None:
     """The network's contact, filled in from the organisation's contact person it names."""
     contact = data.get("contact")
     if not contact:
         return None
-    merged: dict[str, Any] = {}
-    org = contact.get("organization")
-    if org and contact.get("name"):
-        for person in site.d.org(org).get("contacts", []):
-            if person.get("name") == contact["name"]:
-                merged.update(person)
+    merged: dict[str, Any] = dict(_person(site, contact.get("organization"), contact.get("name")))
     merged.update({k: v for k, v in contact.items() if k != "organization"})
     return wrap(merged) if merged.get("name") else None
 
@@ -138,8 +140,7 @@ def contact_rows(site: Site) -> list[tuple[str, Record]]:
         for i, member in enumerate(data.get("members", [])):
             if member.get("person"):
                 org = member.get("organization")
-                person = next((c for c in (d.org(org).get("contacts", []) if org else [])
-                               if c.get("name") == member["person"]), {})
+                person = _person(site, org, member["person"])
                 entries.append(("", Record(key=("member", slug, i), name=member["person"], org=org, body=member.get("body"), network=slug,
                                            role=member.get("role", "member"), title=None,
                                            about=member.get("responsibilities"),
