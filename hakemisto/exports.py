@@ -17,7 +17,7 @@ from . import hsds, i18n, urls
 from .hsds import hsds_id
 from .model import HELSINKI, Directory, Meeting
 from .output import FileData, spreadsheet_safe, xml_bytes
-from .schema import SCHEMA_DIR, normalise_phone
+from .schema import normalise_phone, schema_files
 from .textrules import localised_paths
 from .urls import Urls
 
@@ -82,9 +82,8 @@ def _standard_formats(node: Any) -> Any:
 
 def _bundled_schema(name: str, plural: str) -> dict[str, Any]:
     """A self-contained schema for `api/<plural>.json`: the content schema, with `id` added."""
-    common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
-    item = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-    text = json.dumps(item).replace('"common.schema.json#/$defs/', '"#/$defs/')
+    common = schema_files()["common.schema.json"]
+    text = json.dumps(schema_files()[f"{name}.schema.json"]).replace('"common.schema.json#/$defs/', '"#/$defs/')
     item = _standard_formats(json.loads(text))
     if "then" in item:  # name the fields `then` requires in it too, as validators in strict mode ask
         item["then"] = {"properties": {key: True for key in item["then"]["required"]}, **item["then"]}

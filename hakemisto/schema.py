@@ -92,8 +92,8 @@ def _formats() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
-def _schemas() -> dict[str, Any]:
-    """Every schema file's contents by file name."""
+def schema_files() -> dict[str, Any]:
+    """Every schema file's contents by file name (read once; callers must not change them)."""
     return {f.name: json.loads(f.read_text(encoding="utf-8")) for f in sorted(SCHEMA_DIR.glob("*.schema.json"))}
 
 
@@ -102,7 +102,7 @@ def _registry() -> Registry:
     """All schema files, so that `common.schema.json#/$defs/…` references resolve."""
     from referencing import Registry, Resource
 
-    return Registry().with_resources((name, Resource.from_contents(contents)) for name, contents in _schemas().items())
+    return Registry().with_resources((name, Resource.from_contents(contents)) for name, contents in schema_files().items())
 
 
 def pattern_matches(pattern: str, text: str) -> bool:
@@ -302,7 +302,7 @@ def fast_validator(name: str) -> Any:
 
     A file it accepts is valid; a file it refuses goes to the Python validator, which finds the
     problems and words them. So it can only make checking faster, never let a mistake through."""
-    schemas = _schemas()
+    schemas = schema_files()
     return jsonschema_rs.validator_for(schemas[f"{name}.schema.json"], formats=_formats(), validate_formats=True,
                                        registry=jsonschema_rs.Registry(list(schemas.items())),
                                        base_uri=f"{name}.schema.json")

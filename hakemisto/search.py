@@ -43,9 +43,10 @@ def page_facets(d: Directory, kind: str, slug: str) -> list[tuple[str, str]]:
     data = d.org(slug) if kind == "organization" else d.net(slug)
     pairs: list[tuple[str, str]] = [("type", kind)]
     pairs += [("theme", t) for t in data.get("themes", [])]
-    towns, touched = d.areas_touched(activity_values(data, "areas"))
+    areas = activity_values(data, "areas")
+    towns, touched = d.areas_touched(areas)
     pairs += [("municipality", t) for t in towns] + [("area", a) for a in touched]
-    if kind == "organization" and not activity_values(data, "areas"):
+    if kind == "organization" and not areas:
         pairs += [("municipality", UNKNOWN), ("area", UNKNOWN)]  # not dropped silently by an area filter
     if kind == "organization":
         pairs += [("language", l) for l in activity_values(data, "languages")] or [("language", UNKNOWN)]

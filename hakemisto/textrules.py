@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from .loader import Document, JsonPath
 from .problems import Problem, problem
-from .schema import SCHEMA_DIR
+from .schema import schema_files
 
 ONE_LINE_LIMIT = 1_000
 LONG_TEXT_LIMIT = 20_000
@@ -32,8 +32,6 @@ _SUSPECT = re.compile("|".join(p.pattern for p in (_CONTROL, _LINE_BREAK, _BIDI,
 
 def _fields_of(*definitions: str) -> frozenset[str]:
     """The names of the fields whose schema is one of these definitions of common.schema.json."""
-    import json
-
     found: set[str] = set()
 
     def walk(node: Any) -> None:
@@ -47,8 +45,8 @@ def _fields_of(*definitions: str) -> frozenset[str]:
             for value in node:
                 walk(value)
 
-    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        walk(json.loads(path.read_text(encoding="utf-8")))
+    for contents in schema_files().values():
+        walk(contents)
     return frozenset(found)
 
 
@@ -65,9 +63,7 @@ LOCALISED = ("text", "shortText", "markdown")
 def localised_paths(schema: str) -> frozenset[tuple[str, ...]]:
     """Where a file of `schemas/<schema>.schema.json` holds text in Finnish or per language (a string
     or `{fi, sv, en}`), as paths of field names with `*` for any item of a list."""
-    import json
-
-    common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))["$defs"]
+    common = schema_files()["common.schema.json"]["$defs"]
     found: set[tuple[str, ...]] = set()
 
     def walk(node: Any, at: tuple[str, ...]) -> None:
@@ -87,7 +83,7 @@ def localised_paths(schema: str) -> frozenset[tuple[str, ...]]:
             for sub in node.get(key) or []:
                 walk(sub, at)
 
-    walk(json.loads((SCHEMA_DIR / f"{schema}.schema.json").read_text(encoding="utf-8")), ())
+    walk(schema_files()[f"{schema}.schema.json"], ())
     return frozenset(found)
 
 

@@ -162,7 +162,7 @@ def test_freshness_report_names_are_inert_markdown(content: Path) -> None:
 
 def test_both_validators_read_every_pattern_alike() -> None:
     """Each pattern in the schemas, on values with and without a final newline, in both validators."""
-    from hakemisto.schema import _schemas
+    from hakemisto.schema import schema_files
 
     patterns = set()
 
@@ -176,7 +176,7 @@ def test_both_validators_read_every_pattern_alike() -> None:
             for value in node:
                 walk(value)
 
-    walk(_schemas())
+    walk(schema_files())
     assert patterns
     import jsonschema_rs
 
