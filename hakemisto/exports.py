@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from . import hsds, i18n, urls
 from .hsds import hsds_id
 from .model import HELSINKI, Directory, Meeting
-from .output import FileData, spreadsheet_safe, xml_bytes
+from .output import FileData, compact_json, spreadsheet_safe, xml_bytes
 from .schema import normalise_phone, schema_files
 from .textrules import localised_paths
 from .urls import Urls
@@ -28,14 +28,9 @@ API_VERSION = 1
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
-def _json_piece(item: Any) -> bytes:
-    """Compact JSON."""
-    return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
 def _json(data: Any) -> bytes:
     """One JSON document per file."""
-    return _json_piece(data) + b"\n"
+    return compact_json(data) + b"\n"
 
 
 def _json_array(pieces: Iterable[bytes], head: bytes = b"[", tail: bytes = b"]\n") -> Iterator[bytes]:
@@ -122,8 +117,8 @@ def one_shape(value: Any, paths: frozenset[tuple[str, ...]], at: tuple[str, ...]
 def api_files(d: Directory) -> dict[str, FileData]:
     """api/organizations.json, api/networks.json and their JSON Schemas."""
     org_paths, net_paths = localised_paths("organization"), localised_paths("network")
-    orgs = (_json_piece({"id": s, **one_shape(doc.data, org_paths)}) for s, doc in sorted(d.content.organizations.items()))
-    nets = [_json_piece({"id": s, **one_shape(doc.data, net_paths)}) for s, doc in sorted(d.content.networks.items())]
+    orgs = (compact_json({"id": s, **one_shape(doc.data, org_paths)}) for s, doc in sorted(d.content.organizations.items()))
+    nets = [compact_json({"id": s, **one_shape(doc.data, net_paths)}) for s, doc in sorted(d.content.networks.items())]
     return {
         urls.file("api_organizations"): _json_array(orgs, f'{{"version":{API_VERSION},"organizations":['.encode(), b"]}\n"),
         urls.file("api_networks"): _json_array(nets, f'{{"version":{API_VERSION},"networks":['.encode(), b"]}\n"),

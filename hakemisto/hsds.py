@@ -24,7 +24,7 @@ from typing import Any
 
 from . import i18n, urls
 from .model import Directory
-from .output import FileData, spreadsheet_safe
+from .output import FileData, compact_json, spreadsheet_safe
 from .schema import SCHEMA_DIR, normalise_phone
 from .slug import slugify
 
@@ -292,10 +292,6 @@ class Dataset:
 # ----------------------------------------------------------------------------- publishing
 
 
-def _json_piece(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
 class _Paged:
     """A list published as HSDS API pages: `api/hsds/<name>.json` is page 1, `<name>-page-N.json`
     the others. Each page is written as soon as it is full, so a large list is never all in memory;
@@ -309,7 +305,7 @@ class _Paged:
 
     def add(self, record: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
         """Add a record; gives the page it filled, if it filled one."""
-        self.items.append(_json_piece(record))
+        self.items.append(compact_json(record))
         self.added += 1
         if len(self.items) == PAGE_SIZE:
             yield self._page()
@@ -326,7 +322,7 @@ class _Paged:
         head = {"total_items": self.total_items, "total_pages": self.total_pages, "page_number": number,
                 "size": len(self.items), "first_page": number == 1, "last_page": number == self.total_pages,
                 "empty": not self.total_items}
-        data = _json_piece(head)[:-1] + b',"contents":[' + b",".join(self.items) + b"]}\n"
+        data = compact_json(head)[:-1] + b',"contents":[' + b",".join(self.items) + b"]}\n"
         self.items, self.number = [], number + 1
         return (f"api/hsds/{self.name}.json" if number == 1 else f"api/hsds/{self.name}-page-{number}.json"), data
 
@@ -385,7 +381,7 @@ def _package(resources: list[dict[str, Any]], url: Callable[[str], str]) -> byte
 def hsds_files(d: Directory, url: Callable[[str], str]) -> Iterator[tuple[str, FileData]]:
     """Every HSDS file: the API's index, paged lists of full records (each page written when it is
     full), the tabular package (one CSV per table and its datapackage.json)."""
-    yield "api/hsds/index.json", _json_piece({k: v for k, v in {
+    yield "api/hsds/index.json", compact_json({k: v for k, v in {
         "version": VERSION, "profile": url(urls.page("data")),
         "openapi_url": "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json",
         "licence": LICENCE["path"]}.items() if v}) + b"\n"

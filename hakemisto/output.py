@@ -10,6 +10,7 @@ not empty, so a mistyped path never deletes someone's files.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -19,6 +20,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from . import urls
 from .urls import Urls
@@ -85,6 +87,11 @@ def spreadsheet_safe(value: str) -> str:
     """A cell a spreadsheet shows as text and never runs as a formula: a value starting with `=`,
     `+`, `-`, `@`, tab or carriage return gets a leading apostrophe (OWASP's CSV injection advice)."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def compact_json(data: Any) -> bytes:
+    """JSON without spaces, as UTF-8 (the open data's form; a file adds its final newline)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def write_file(target: Path, data: FileData) -> None:
