@@ -1,56 +1,141 @@
 """Finnish base forms for the search index: "synnytysmasennuksesta" is indexed also as
 "synnytysmasennus", "synnytys" and "masennus", so a worker typing the base form of a word, or a part
 of a compound, finds the page. Pagefind's own stemming does not reach across Finnish inflection and
-compounds. Uses Voikko (Debian: libvoikko1 and voikko-fi; PyPI: libvoikko); without it, nothing
-is added and the build says so once."""
+compounds.
+
+The analyser is pyvoikko (PyPI, pure Python, with the Finnish dictionary inside), so `pip install`
+is all the set-up. Of a word's analyses one is used, a noun or adjective reading first (so "tuki" is
+"tuki", not the verb "tukkia"); its base form and its compound parts' base forms are indexed, never
+the roots a derivation comes from (so "liitto" is not "liittää"). Nouns made of verbs (-minen, as in
+"tapaamiset") give only their other parts. Loading the dictionary takes about two seconds, so the
+forms found are kept in a plain JSON file (`.cache/baseforms.json`, keyed by the analyser's version)
+and the dictionary is loaded only when a word is new."""
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
+import tempfile
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
 WORD = re.compile(r"[^\W\d_]{4,}")
-_PARTS = re.compile(r"\(([^()]+)\)")
+"""A word worth analysing: four letters or more."""
+FORM = re.compile(r"[^\W\d_]{3,}")
+"""A base form worth indexing: three letters or more ("ero" of "erosta")."""
+PREFERRED = ("nimisana", "laatusana", "nimisana_laatusana", "paikannimi", "nimi")
+"""Word classes read first: nouns, adjectives and place names."""
+SKIPPED = ("etunimi", "sukunimi")
+"""First names and surnames: "erosta" is not "Eronen"."""
+CACHE = Path(__file__).resolve().parent.parent / ".cache" / "baseforms.json"
+
+
+def analyser_version() -> str:
+    """The installed pyvoikko's version, or '' when it is not installed."""
+    try:
+        return metadata.version("pyvoikko")
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 @lru_cache(maxsize=1)
-def _voikko() -> Any:
-    """The Finnish analyser, or None when Voikko or its Finnish dictionary is not installed."""
+def _analyse() -> Any:
+    """pyvoikko's analyse function, or None (said once) when it is not installed."""
     try:
-        from libvoikko import Voikko
-
-        return Voikko("fi")
-    except (ImportError, OSError) as err:
-        log.warning("Finnish base forms are not indexed (install libvoikko1 and voikko-fi): %s", err)
+        from pyvoikko import analyse
+    except ImportError as err:
+        log.warning("Finnish base forms are not indexed (pip install pyvoikko): %s", err)
         return None
+    return analyse
 
 
 def available() -> bool:
-    return _voikko() is not None
+    """True when the analyser can be used."""
+    return _analyse() is not None
 
 
-@lru_cache(maxsize=65536)
-def _forms(word: str) -> tuple[str, ...]:
-    """A word's base forms and, for a compound, its parts' base forms (lower case)."""
-    voikko = _voikko()
-    if voikko is None:
+def _verbal_noun(analysis: Any) -> bool:
+    """A noun made of a verb (-minen, as "tapaamiset"), whose base form the analyser gives as the verb."""
+    return analysis.MOOD == "MINEN-infinitive"
+
+
+def choose(analyses: list[Any]) -> Any:
+    """The one analysis to index: the first noun or adjective reading, else the first one that is not
+    a person's name."""
+    usable = [a for a in analyses if a.CLASS not in SKIPPED]
+    preferred = [a for a in usable if a.CLASS in PREFERRED]
+    return (preferred or usable or [None])[0]
+
+
+def analyse_word(word: str) -> tuple[str, ...]:
+    """A word's base form and its compound parts' base forms (lower case, at least three letters)."""
+    analyse = _analyse()
+    if analyse is None:
         return ()
-    found: list[str] = []
-    for analysis in voikko.analyze(word):
-        found.append(str(analysis.get("BASEFORM", "")).lower())
-        found += [part.lower() for part in _PARTS.findall(str(analysis.get("WORDBASES", "")))]
-    return tuple(dict.fromkeys(f for f in found if len(f) >= 3 and WORD.fullmatch(f)))
+    analysis = choose(analyse(word.lower()))
+    if analysis is None:
+        return ()
+    whole = [analysis] if not _verbal_noun(analysis) else []
+    forms = [a.BASEFORM for a in whole + list(analysis.COMPOUND_PARTS or []) if not _verbal_noun(a)]
+    cleaned = (f.replace("=", "").lower() for f in forms)
+    return tuple(dict.fromkeys(f for f in cleaned if FORM.fullmatch(f)))
 
 
-def base_forms(text: str) -> list[str]:
+class Forms:
+    """Base forms of words, read from and kept in a JSON cache for one analyser version."""
+
+    def __init__(self, path: Path = CACHE) -> None:
+        self.path = path
+        self.version = analyser_version()
+        self.known: dict[str, list[str]] = self._read()
+        self.added = False
+
+    def _read(self) -> dict[str, list[str]]:
+        """The cached forms, or nothing when the file is missing, unreadable or of another version."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != self.version or not isinstance(data.get("forms"), dict):
+            return {}
+        return {k: v for k, v in data["forms"].items() if isinstance(v, list)}
+
+    def of(self, word: str) -> list[str]:
+        """The forms of one word, analysed once and remembered."""
+        key = word.lower()
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = list(analyse_word(key))
+            self.added = self.added or available()
+        return found
+
+    def save(self) -> None:
+        """Write the cache when words were added (atomically; a read-only folder is no error)."""
+        if not self.added or not self.version:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".baseforms.", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump({"version": self.version, "forms": self.known}, out, ensure_ascii=False, sort_keys=True)
+            os.replace(tmp, self.path)
+            self.added = False
+        except OSError as err:
+            log.debug("base form cache not written: %s", err)
+
+
+def base_forms(text: str, forms: Forms | None = None) -> list[str]:
     """Base forms and compound parts of the words of a Finnish text that the text does not already hold."""
+    forms = forms or Forms()
     words = WORD.findall(text)
     present = {w.lower() for w in words}
     out: dict[str, None] = {}
     for word in words:
-        for form in _forms(word):
+        for form in forms.of(word):
             if form not in present:
                 out[form] = None
     return list(out)

@@ -8,7 +8,6 @@ from markupsafe import Markup, escape
 
 from . import i18n, urls
 from .loader import Record
-from .baseforms import base_forms
 from .markup import render_markdown
 from .schema import normalise_phone
 from .search import FACETS, UNKNOWN, activity_values
@@ -203,8 +202,8 @@ class Helpers:
         for vocab, key in pairs:
             entry = self.d.vocab[vocab].get(key) or {}
             words += [entry.get(self.lang) or entry.get("fi", "")] + list((entry.get("search") or {}).get(self.lang, []))
-        if kind != "theme":  # the Finnish base forms of the name and summary (names are mostly Finnish everywhere)
-            words += base_forms(" ".join(i18n.text(data.get(field), "fi") for field in ("name", "summary")))
+        if kind != "theme" and self.lang == "fi":  # Finnish base forms only in the Finnish pages' index
+            words += self.site.base_forms[(kind, slug)]
         return " · ".join(dict.fromkeys(w for w in words if w))
 
     def facet_titles(self) -> dict[str, str]:

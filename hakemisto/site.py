@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import i18n, urls
+from .baseforms import Forms, base_forms
 from .content import Content
 from .exports import all_exports
 from .helpers import Helpers
@@ -60,6 +61,19 @@ class Site:
         language after another, so a process need not hold every language's cards at once."""
         if any(other != lang for other in self._helpers):
             self._helpers = {lang: self._helpers[lang]} if lang in self._helpers else {}
+
+    @cached_property
+    def base_forms(self) -> dict[tuple[str, str], list[str]]:
+        """The Finnish base forms of each organisation's and network's name and summary, for the
+        Finnish search index only (found once per build; new words are kept in the cache)."""
+        forms = Forms()
+        out: dict[tuple[str, str], list[str]] = {}
+        for kind, pool in (("organization", self.records), ("network", self.net_records)):
+            for slug, data in pool.items():
+                text = " ".join(i18n.text(data.get(f), "fi") for f in ("name", "summary"))
+                out[(kind, slug)] = base_forms(text, forms)
+        forms.save()
+        return out
 
     @cached_property
     def asset_versions(self) -> dict[str, str]:
@@ -126,6 +140,7 @@ def write_site(site: Site, folder: Path, search: bool = True, jobs: int | None =
                            f"{NEEDS_PUBLIC_ADDRESS} are left out. Set base_url in content/site.yaml to the full "
                            "address, or build with --base-url https://…/ (the publish workflow does).")
     begun = time.perf_counter()
+    site.base_forms  # found before rendering, so that every rendering process shares them
     pages = collect_pages(site)
     stats.phases["collect pages"] = time.perf_counter() - begun
     begun = time.perf_counter()

@@ -158,12 +158,9 @@ function render(item) {
   h.append(element("a", { href: item.url }, item.meta.title || item.url));
   li.append(h);
   if (item.meta.status) li.append(element("p", { class: "badge badge-listed" }, item.meta.status));  // as on the A–Z cards
+  // The page's own one-line summary, never Pagefind's excerpt: the index also holds words that are
+  // only for matching (base forms, synonyms), and an excerpt could show them.
   if (item.meta.summary) li.append(element("p", {}, item.meta.summary));
-  else {
-    const p = element("p", { class: "excerpt" });
-    p.innerHTML = item.excerpt; // Pagefind's excerpt: page text, escaped, with <mark> only
-    li.append(p);
-  }
   const meta = [item.meta.themes, item.meta.areas].filter(Boolean).join(" · ");
   if (meta) li.append(element("p", { class: "meta" }, meta));
   return li;

@@ -390,13 +390,3 @@ def test_data_page_states_the_licence_and_the_basis_for_personal_data(site: Path
         assert licence in words and personal in words and ("removed" in words or "poista" in words or "borttagna" in words)
     index = json.loads((site / "api" / "hsds" / "index.json").read_text(encoding="utf-8"))
     assert "creativecommons.org/licenses/by/4.0" in index["licence"]
-
-
-def test_finnish_base_forms() -> None:
-    from hakemisto import baseforms
-
-    if not baseforms.available():
-        pytest.skip("Voikko is missing")
-    forms = baseforms.base_forms("Äidit irti synnytysmasennuksesta Äimä")
-    assert {"äiti", "synnytysmasennus", "synnytys", "masennus"} <= set(forms)
-    assert all(baseforms.WORD.fullmatch(f) for f in forms) and "irti" not in forms
