@@ -243,6 +243,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ages-reversed": {
         "en": "the highest age ({high}) is lower than the lowest age ({low}); swap them",
         "fi": "ylin ikä ({high}) on pienempi kuin alin ikä ({low}); vaihda ne päittäin"},
+    "web-facts-when-unsure": {
+        "en": "this page is recorded with facts, but `result` is `{result}`: when the pages are not found or the identity is unsure, record only `url` and `read` (and say why in `note`), or set `result: found`",
+        "fi": "sivulle on kirjattu tietoja, vaikka `result` on `{result}`: kun sivuja ei löytynyt tai järjestön henkilöllisyys on epävarma, kirjaa vain `url` ja `read` (ja syy kohtaan `note`), tai aseta `result: found`"},
+    "web-found-without-facts": {
+        "en": "`result: found` but no page gives a fact; add what a page says (website, phones, emails, …) or set `result: not-found` with a `note`",
+        "fi": "`result: found`, mutta millään sivulla ei ole tietoja; kirjaa, mitä sivu kertoo (website, phones, emails, …), tai aseta `result: not-found` ja `note`"},
+    "web-fact-twice": {
+        "en": "`{kind}` is already given on page {first}; keep one (if the pages disagree, leave it out and say so in `note`)",
+        "fi": "`{kind}` on jo annettu sivulla {first}; pidä yksi (jos sivut ovat eri mieltä, jätä tieto pois ja kerro siitä kohdassa `note`)"},
+    "web-page-elsewhere": {
+        "en": "`{value}` is not on the organisation's own site ({site}); facts may come only from its own pages: remove this page, or set `result: unsure` with a `note` if you cannot tell which site is its own",
+        "fi": "`{value}` ei ole järjestön omalla sivustolla ({site}); tiedot saa ottaa vain sen omilta sivuilta: poista sivu, tai aseta `result: unsure` ja `note`, jos et voi tietää, mikä sivusto on sen oma"},
+    "web-email-personal": {
+        "en": "`{value}` looks like a person's own address; record only general addresses (e.g. info@, toimisto@), never staff's",
+        "fi": "`{value}` näyttää henkilön omalta osoitteelta; kirjaa vain yleisiä osoitteita (esim. info@, toimisto@), ei työntekijöiden"},
     "parent-self": {
         "en": "a network cannot be its own `parent`; name the network this one works under, or delete the line",
         "fi": "verkosto ei voi olla oma `parent`; kirjoita verkosto, jonka alla tämä toimii, tai poista rivi"},

@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from .content import Content
 from .loader import Document, JsonPath
 from .problems import Problem, problem
 from .textrules import skeleton
+from .webfacts import KINDS, same_site
+
+_ONCE_IN_WEB = ("website", "business_id", "summary")
+"""Web facts of which an organisation has one: given on one page only."""
+_PERSONAL_EMAIL = re.compile(r"[^\W\d_]{2,}[._][^\W\d_]{2,}@", re.UNICODE)
+"""firstname.lastname@…: a person's address, which web facts must never hold."""
 
 # Which vocabulary each list or value refers to, by field name.
 _VOCAB_FIELDS = {
@@ -91,6 +98,36 @@ class _Checker:
             if isinstance(ages, dict) and isinstance(ages.get("min"), int) and isinstance(ages.get("max"), int):
                 if ages["min"] > ages["max"]:
                     self.add(doc, ("activities", i, "ages", "max"), "ages-reversed", low=ages["min"], high=ages["max"])
+        if isinstance(data.get("web"), dict):
+            self.web(doc, data["web"])
+
+    def web(self, doc: Document, web: dict[str, Any]) -> None:
+        """Facts from web pages: none unless found, each of one kind once, all from the organisation's
+        own site, no person's e-mail."""
+        pages = _maps(web.get("pages"))
+        result = web.get("result")
+        told: dict[str, int] = {}
+        for i, page in pages:
+            at = ("web", "pages", i)
+            self.refs(doc, at, page)
+            given = [kind for kind in KINDS if kind in page]
+            if given and result != "found":
+                self.add(doc, at + (given[0],), "web-facts-when-unsure", result=result)
+            for kind in given:
+                if kind in _ONCE_IN_WEB and kind in told:
+                    self.add(doc, at + (kind,), "web-fact-twice", kind=kind, first=told[kind] + 1)
+                told.setdefault(kind, i)
+            for j, email in enumerate(_items(page.get("emails"))):
+                if isinstance(email, str) and _PERSONAL_EMAIL.match(email):
+                    self.add(doc, at + ("emails", j), "web-email-personal", value=email)
+        if result == "found" and not told:
+            self.add(doc, ("web", "result"), "web-found-without-facts")
+        websites = [p["website"] for _, p in pages if isinstance(p.get("website"), str)]
+        site = websites[0] if websites else next((p.get("url") for _, p in pages if isinstance(p.get("url"), str)), "")
+        for i, page in pages:
+            url = page.get("url")
+            if result == "found" and isinstance(url, str) and site and not same_site(url, site):
+                self.add(doc, ("web", "pages", i, "url"), "web-page-elsewhere", value=url, site=site)
 
     def item_keys(self, doc: Document, data: dict[str, Any]) -> None:
         """Activities, contacts and locations are told apart (in the open data too) by their `id`, or

@@ -63,9 +63,41 @@ def test_listed_organisations_carry_nothing_but_their_name(loaded) -> None:
     for slug, doc in loaded.organizations.items():
         if doc.data["status"] != "listed":
             continue
-        assert set(doc.data) <= {"name", "status", "short_name", "business_id", "register"}, slug
+        assert set(doc.data) <= {"name", "status", "short_name", "business_id", "register", "web"}, slug
         text_ = doc.path.read_text(encoding="utf-8")
         assert text_.startswith("# yaml-language-server: $schema=../../schemas/organization.schema.json\n")
+
+
+def test_every_organisation_was_looked_up_on_its_own_web_pages(loaded) -> None:
+    """Each member has a `web` block: found (facts with their page and date) or unsure / not found
+    with a note, so nobody has to repeat the search."""
+    from hakemisto import webfacts
+
+    reachable = 0
+    for slug, doc in loaded.organizations.items():
+        web = doc.data.get("web")
+        assert web and web["checked"], slug
+        if web["result"] != "found":
+            assert web["note"] and not webfacts.facts(doc.data), slug
+            continue
+        for fact in webfacts.facts(doc.data):
+            assert fact.url.startswith(("https://", "http://")) and fact.read, (slug, fact)
+        reach = webfacts.reach(doc.data)
+        reachable += bool(reach.website or reach.phone or reach.email)
+    assert reachable >= 60
+
+
+def test_web_facts_hold_no_personal_details(loaded) -> None:
+    """General addresses only: no e-mail of the firstname.lastname@ kind, and no contact persons from web pages."""
+    import re
+
+    from hakemisto import webfacts
+
+    for slug, doc in loaded.organizations.items():
+        for fact in webfacts.facts(doc.data):
+            if fact.kind == "email":
+                assert not re.match(r"[^\W\d_]{2,}[._][^\W\d_]{2,}@", fact.value), (slug, fact.value)
+        assert "contacts" not in doc.data or doc.data["status"] != "listed", slug
 
 
 def test_network_lists_every_source_name_as_a_member(loaded) -> None:
