@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from datetime import date, datetime, time as dtime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from . import hsds, i18n, urls
+from . import hsds, i18n, urls, webfacts
 from .hsds import hsds_id
 from .model import HELSINKI, Directory, Meeting
 from .output import FileData, compact_json, spreadsheet_safe, xml_bytes
@@ -161,6 +161,38 @@ def _register_cells(reg: dict[str, Any]) -> list[Any]:
             reg.get("website"), address, reg.get("status"), reg.get("ended")]
 
 
+WEB_COLUMNS = ["web_result", "web_checked", "web_website", "web_phone", "web_email", "web_address", "web_business_id",
+               "web_summary_fi", "web_sources"]
+"""Facts from the organisation's own web pages, kept apart from what it confirmed; `web_sources` names
+each fact's page and the date it was read (`kind page date`, separated by ` | `)."""
+
+
+def _web_cells(o: dict[str, Any]) -> list[Any]:
+    """The web block's facts as CSV cells (only found facts; every value with its page in web_sources)."""
+    web = o.get("web") or {}
+    if not web:
+        return [""] * len(WEB_COLUMNS)
+    found = webfacts.facts(o)
+
+    def values(kind: str) -> str:
+        return ";".join(_fact_text(f) for f in found if f.kind == kind)
+    address = next((f for f in found if f.kind in ("visiting_address", "postal_address")), None)
+    summary = next((f.value for f in found if f.kind == "summary"), None)
+    sources = " | ".join(f"{f.kind} {f.url} {f.read}" for f in found)
+    return [web.get("result"), web.get("checked"), values("website"), values("phone"), values("email"),
+            _fact_text(address) if address else "", values("business_id"), _t(summary) if summary else "", sources]
+
+
+def _fact_text(fact: webfacts.Fact) -> str:
+    """A fact's value as one line of text: a phone's number, an address as street, postal code and city."""
+    value = fact.value
+    if fact.kind == "phone":
+        return value["number"]
+    if fact.kind.endswith("address"):
+        return f"{value['street']}, {value['postal_code']} {value['city']}"
+    return str(value)
+
+
 def _csv_rows(slug: str, o: dict[str, Any], url: Callable[[str], str]) -> tuple[list[Any], list[list[Any]]]:
     """An organisation's row in organizations.csv and its rows in contacts.csv."""
     referral = o.get("referral") or {}
@@ -170,7 +202,7 @@ def _csv_rows(slug: str, o: dict[str, Any], url: Callable[[str], str]) -> tuple[
         ";".join(o.get("languages", [])), ";".join(o.get("target_groups", [])), o.get("website"), o.get("email"),
         o.get("phone"), "" if "self_referral" not in referral else ("yes" if referral["self_referral"] else "no"),
         o.get("reviewed"), url(urls.page("organization", slug)),
-        *_register_cells(o.get("register") or {}),
+        *_register_cells(o.get("register") or {}), *_web_cells(o),
     ]
     contacts = [[slug, _t(o["name"]), c["name"], _t(c.get("title")), _t(c.get("responsibilities")),
                  c.get("email"), c.get("phone"), ";".join(c.get("languages", []))] for c in o.get("contacts", [])]
@@ -197,7 +229,7 @@ def csv_files(d: Directory, url: Callable[[str], str]) -> dict[str, bytes]:
         urls.file("csv_organizations"): _csv(
             ["id", "name_fi", "name_sv", "name_en", "short_name", "business_id", "status", "summary_fi", "themes",
              "areas", "languages", "target_groups", "website", "email", "phone", "self_referral", "reviewed", "url",
-             *REGISTER_COLUMNS],
+             *REGISTER_COLUMNS, *WEB_COLUMNS],
             org_rows),
         urls.file("csv_contacts"): _csv(
             ["organization_id", "organization", "name", "title_fi", "responsibilities_fi", "email", "phone",

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from markupsafe import Markup, escape
 
-from . import i18n, urls
+from . import i18n, urls, webfacts
 from .loader import Record
 from .markup import render_markdown
 from .schema import normalise_phone
@@ -155,6 +155,26 @@ class Helpers:
     def net(self, slug: str) -> Record:
         return self.site.net_records[slug]
 
+    def reach(self, slug: str) -> webfacts.Reach:
+        """An organisation's website, phone and e-mail: its own, else the register's, else its pages'."""
+        return self.site.reach(slug)
+
+    def summary(self, slug: str) -> Any:
+        """An organisation's own summary, else the one written from its web pages."""
+        return webfacts.summary(self.d.org(slug))
+
+    def lists(self, slug: str, kind: str) -> list[str]:
+        """An organisation's themes, areas, target groups or languages: its own, else its pages'."""
+        return webfacts.effective_list(self.d.org(slug), kind)
+
+    def from_web(self, slug: str) -> bool:
+        """True when something a card shows (summary, phone, website, themes, areas) comes from web pages."""
+        return self.site.from_web(slug)
+
+    def host(self, url: str) -> str:
+        """A web address's host without `www.`, as a short link text."""
+        return webfacts.host(url)
+
     def vocab_ids(self, vocab: str) -> list[str]:
         return list(self.d.vocab[vocab])
 
@@ -195,7 +215,7 @@ class Helpers:
             pairs = [("themes", slug)]
         else:
             data = self.d.org(slug) if kind == "organization" else self.d.net(slug)
-            pairs = [("themes", t) for t in data.get("themes", [])]
+            pairs = [("themes", t) for t in webfacts.effective_list(data, "themes")]
             pairs += [("target-groups", t) for t in activity_values(data, "target_groups")]
             pairs += [("activity-formats", a["format"]) for a in data.get("activities", []) if a.get("format")]
         words: list[str] = []

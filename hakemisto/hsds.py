@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import i18n, urls
+from . import i18n, urls, webfacts
 from .model import Directory
 from .output import FileData, compact_json, spreadsheet_safe
 from .schema import SCHEMA_DIR, normalise_phone
@@ -189,28 +189,40 @@ class Dataset:
     def _organization(self, slug: str, o: dict[str, Any]) -> None:
         oid = hsds_id("organization", slug)
         register = o.get("register") or {}
-        description = _fi(o.get("summary")) or _fi(o.get("description")) or AWAITING
+        reach = webfacts.reach(o)
+        summary = webfacts.first(o, "summary")
+        description = _fi(o.get("summary")) or _fi(summary.value if summary else None) or _fi(o.get("description")) \
+            or AWAITING
         if register.get("status") == "ended":
             description = (description + " " if description else "") + \
                 f"YTJ: lakannut {register.get('ended', '')} (haettu {register['fetched']})."
-        website = o.get("website") or register.get("website")
         self.add("organization", {
             "id": oid, "name": _fi(o["name"]), "alternate_name": o.get("short_name"), "description": description,
-            "email": o.get("email"), "website": website, "uri": self.url(urls.page("organization", slug)),
+            "email": reach.email, "website": reach.website, "uri": self.url(urls.page("organization", slug)),
             "legal_status": (register.get("form") or {}).get("fi")})
-        if website and not o.get("website"):
+        if reach.website and not o.get("website") and not reach.website_fact:
             self.add("metadata", {
                 "id": hsds_id("metadata", slug, "website"), "resource_id": oid, "resource_type": "organization",
                 "last_action_date": register["fetched"], "last_action_type": "create", "field_name": "website",
-                "previous_value": "", "replacement_value": website,
+                "previous_value": "", "replacement_value": reach.website,
                 "updated_by": "YTJ, Patentti- ja rekisterihallitus (PRH), avoin data CC BY 4.0"})
+        for field, fact in (("website", reach.website_fact), ("email", reach.email_fact),
+                            ("description", summary if not o.get("summary") else None)):
+            if fact:
+                self._web_metadata(slug, oid, "organization", field, _fi(fact.value) if field == "description" else fact.value, fact)
         business = o.get("business_id") or register.get("business_id")
-        if business:
+        business_fact = None if business else webfacts.first(o, "business_id")
+        if business or business_fact:
+            iid = hsds_id("organization-identifier", slug)
             self.add("organization_identifier", {
-                "id": hsds_id("organization-identifier", slug), "organization_id": oid,
-                "identifier_scheme": "FI-YTJ", "identifier_type": "Y-tunnus", "identifier": business})
-        if o.get("phone"):
-            self._phone(oid, "organization_id", o["phone"])
+                "id": iid, "organization_id": oid,
+                "identifier_scheme": "FI-YTJ", "identifier_type": "Y-tunnus", "identifier": business or business_fact.value})
+            if business_fact:
+                self._web_metadata(slug, iid, "organization_identifier", "identifier", business_fact.value, business_fact)
+        if reach.phone:
+            self._phone(oid, "organization_id", reach.phone)
+            if reach.phone_fact:
+                self._web_metadata(slug, hsds_id("phone", oid), "phone", "number", reach.phone, reach.phone_fact)
         self._attributes("organization", oid, "themes", o.get("themes", []))
         self._attributes("organization", oid, "target-groups", o.get("target_groups", []))
         for contact in o.get("contacts", []):
@@ -219,6 +231,14 @@ class Dataset:
         status = "defunct" if o["status"] == "ended" else "active"
         for activity in activities(o):
             self._service(slug, oid, o, activity, status, locations)
+
+    def _web_metadata(self, slug: str, resource: str, kind: str, field: str, value: str, fact: webfacts.Fact) -> None:
+        """A metadata record naming the organisation's own web page a value was read from, and the date."""
+        self.add("metadata", {
+            "id": hsds_id("metadata", slug, kind, field), "resource_id": resource, "resource_type": kind,
+            "last_action_date": fact.read, "last_action_type": "create", "field_name": field,
+            "previous_value": "", "replacement_value": value,
+            "updated_by": f"Järjestön oma verkkosivu {fact.url}, luettu {fact.read}; järjestö ei ole vahvistanut"})
 
     def _phone(self, owner: str, key: str, number: str) -> None:
         self.add("phone", {"id": hsds_id("phone", owner), key: owner, "number": normalise_phone(number) or number})

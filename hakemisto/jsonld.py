@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from . import i18n, urls
+from . import i18n, urls, webfacts
 from .helpers import script_json
 from .model import HELSINKI, Meeting
 from .schema import normalise_phone
@@ -54,15 +54,21 @@ def organization(site: Site, slug: str, lang: str) -> Markup:
     node: dict[str, Any] = {"@context": "https://schema.org", "@type": "NGO", "name": site.org_name(slug, lang)}
     if site.urls.known:
         node["url"] = site.urls.absolute(urls.page("organization", slug), lang)
-    if data.get("summary"):
-        node["description"] = i18n.text(data["summary"], lang)
-    for key, target in (("website", "sameAs"), ("email", "email"), ("short_name", "alternateName")):
-        if data.get(key):
-            node[target] = data[key]
-    if data.get("phone"):
-        node["telephone"] = normalise_phone(data["phone"]) or data["phone"]
-    if data.get("business_id"):
-        node["taxID"] = data["business_id"]
+    summary = webfacts.summary(data)
+    if summary:
+        node["description"] = i18n.text(summary, lang)
+    reach = webfacts.reach(data)
+    for key, target in (("website", "sameAs"), ("email", "email")):
+        if getattr(reach, key):
+            node[target] = getattr(reach, key)
+    if data.get("short_name"):
+        node["alternateName"] = data["short_name"]
+    if reach.phone:
+        node["telephone"] = normalise_phone(reach.phone) or reach.phone
+    business_fact = webfacts.first(data, "business_id")
+    business = data.get("business_id") or (business_fact.value if business_fact else None)
+    if business:
+        node["taxID"] = business
     points = []
     for person in data.get("contacts", []):
         point = {"@type": "ContactPoint", "name": person["name"]}
@@ -82,10 +88,11 @@ def organization(site: Site, slug: str, lang: str) -> Markup:
                  for m in site.d.memberships.get(slug, [])]
     if member_of:
         node["memberOf"] = member_of
-    if data.get("areas"):
-        node["areaServed"] = [site.d.vocab["areas"].get(a, {}).get(lang, a) for a in data["areas"]]
-    if data.get("languages"):
-        node["knowsLanguage"] = data["languages"]
+    areas, languages = webfacts.effective_list(data, "areas"), webfacts.effective_list(data, "languages")
+    if areas:
+        node["areaServed"] = [site.d.vocab["areas"].get(a, {}).get(lang, a) for a in areas]
+    if languages:
+        node["knowsLanguage"] = languages
     for place in data.get("locations", []):
         node.setdefault("address", []).append({"@type": "PostalAddress", "streetAddress": place["street"],
                                                "postalCode": place.get("postal_code", ""),

@@ -12,6 +12,7 @@ from .content import Content
 from .history import Change, changes
 from .loader import Record
 from .urls import normalise_base_url
+from .webfacts import effective_list
 
 EVERYWHERE = ("uusimaa", "national")
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -194,7 +195,7 @@ class Directory:
         if self._by_theme is None:
             self._by_theme = {t: [] for t in self.vocab["themes"]}
             for slug in self.current_orgs():
-                for t in self.org(slug).get("themes", []):
+                for t in effective_list(self.org(slug), "themes"):
                     self._by_theme.setdefault(t, []).append(slug)
         return self._by_theme.get(theme, [])
 
@@ -227,7 +228,7 @@ class Directory:
         if self._areas_of is None:
             self._areas_of = {}
             for slug in self.current_orgs():
-                self._areas_of.setdefault(tuple(self.org(slug).get("areas", [])), []).append(slug)
+                self._areas_of.setdefault(tuple(effective_list(self.org(slug), "areas")), []).append(slug)
         return self._areas_of
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from . import urls
+from . import urls, webfacts
 from .loader import Record
 from .markup import render_markdown
 from .model import coordinators, wrap
@@ -66,6 +66,7 @@ def organization_page(site: Site, slug: str) -> Page:
     memberships = sorted(d.memberships.get(slug, []), key=lambda m: (m.until != "" and m.until < today, m.network))
     return Page(urls.page("organization", slug), "organization.html", "organization", "organizations", {
         "slug": slug, "o": site.records[slug], "memberships": memberships, "stale": d.is_stale(data.get("reviewed")),
+        "web": webfacts.box(data),
     }, lastmod=data.get("reviewed", ""))
 
 

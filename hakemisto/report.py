@@ -93,8 +93,30 @@ def outreach(content: Content, today: date) -> list[dict[str, str]]:
         if row.kind != "organization" or row.status == "ended":
             continue
         out.append({"id": row.id, "name": row.name, "status": row.status, "missing": ", ".join(row.missing),
-                    "reviewed": row.reviewed, "fill_in_link": fill_in_link(repo, row.id, row.name) if repo else ""})
+                    "reviewed": row.reviewed, "fill_in_link": fill_in_link(repo, row.id, row.name) if repo else "",
+                    **web_columns(content.org(row.id))})
     return out
+
+
+WEB_COLUMNS = ("web", "web_checked", "web_note", "conflicts")
+"""What the outreach list tells of an organisation's web pages: found, unsure or not found, when, why."""
+
+
+def web_columns(data: dict[str, Any]) -> dict[str, str]:
+    """The outreach columns of the web block, with every difference between the organisation's (or the
+    register's) value and a web fact, so that a coordinator settles it instead of anyone merging it."""
+    from .webfacts import conflicts
+
+    web = data.get("web") or {}
+    differences = [f"{kind}: {_plain(own)} / {_plain(fact.value)} ({fact.url}, {fact.read})"
+                   for kind, own, fact in conflicts(data)]
+    return {"web": web.get("result", ""), "web_checked": web.get("checked", ""), "web_note": web.get("note", ""),
+            "conflicts": "; ".join(differences)}
+
+
+def _plain(value: Any) -> str:
+    """A fact's value as short text (a phone's number)."""
+    return str(value["number"]) if isinstance(value, dict) and "number" in value else str(value)
 
 
 def outreach_csv(items: list[dict[str, str]]) -> str:
@@ -105,8 +127,8 @@ def outreach_csv(items: list[dict[str, str]]) -> str:
     from .output import spreadsheet_safe
 
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["id", "name", "status", "missing", "reviewed", "fill_in_link"],
-                            lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=["id", "name", "status", "missing", "reviewed", "fill_in_link",
+                                                *WEB_COLUMNS], lineterminator="\r\n")
     writer.writeheader()
     for item in items:
         writer.writerow({key: spreadsheet_safe(value) for key, value in item.items()})
@@ -121,4 +143,26 @@ def outreach_markdown(items: list[dict[str, str]], today: date) -> str:
     for item in items:
         link = f"[täydennä]({item['fill_in_link']})" if item["fill_in_link"] else "–"
         lines.append(f"| `{item['id']}` | {inert_markdown(item['name'])} | {item['status']} | {item['missing'] or '–'} | {link} |")
+    lines += _web_sections(items)
     return "\n".join(lines) + "\n"
+
+
+def _web_sections(items: list[dict[str, str]]) -> list[str]:
+    """The organisations whose own web pages were not found or whose identity is unsure (no fact of
+    theirs is shown), and the differences between their own details and their pages', in Finnish."""
+    lines: list[str] = []
+    unsure = [i for i in items if i.get("web") in ("unsure", "not-found")]
+    if unsure:
+        lines += ["", "## Verkkosivuilta ei tietoja", "",
+                  f"{len(unsure)} järjestöä: omia sivuja ei löytynyt (not-found) tai järjestön henkilöllisyys on "
+                  "epävarma (unsure). Sivuilta ei näytetä mitään; pyydä tiedot järjestöltä.", "",
+                  "| tunniste | nimi | tulos | tarkistettu | huomio |", "|---|---|---|---|---|"]
+        lines += [f"| `{i['id']}` | {inert_markdown(i['name'])} | {i['web']} | {i['web_checked']} | "
+                  f"{inert_markdown(i['web_note'])} |" for i in unsure]
+    differing = [i for i in items if i.get("conflicts")]
+    if differing:
+        lines += ["", "## Järjestön tiedot ja verkkosivut eroavat", "",
+                  "Järjestön omat tiedot (tai rekisteri) näytetään; tarkista, kumpi on oikein.", "",
+                  "| tunniste | nimi | erot (oma / sivulla) |", "|---|---|---|"]
+        lines += [f"| `{i['id']}` | {inert_markdown(i['name'])} | {inert_markdown(i['conflicts'])} |" for i in differing]
+    return lines

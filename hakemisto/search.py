@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Directory
+from .webfacts import effective_list
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +32,9 @@ class SearchIndexError(Exception):
 
 
 def activity_values(data: dict[str, Any], field: str) -> list[str]:
-    """A list field of the organisation together with the same field of its activities, each once."""
-    values = list(data.get(field, []))
+    """A list field of the organisation (its own, else its web pages') together with the same field
+    of its activities, each once."""
+    values = effective_list(data, field)
     for activity in data.get("activities", []):
         values += activity.get(field, [])
     return list(dict.fromkeys(values))
@@ -42,7 +44,7 @@ def page_facets(d: Directory, kind: str, slug: str) -> list[tuple[str, str]]:
     """(facet, id) pairs a profile or network page is filed under; ids are turned into labels per language."""
     data = d.org(slug) if kind == "organization" else d.net(slug)
     pairs: list[tuple[str, str]] = [("type", kind)]
-    pairs += [("theme", t) for t in data.get("themes", [])]
+    pairs += [("theme", t) for t in effective_list(data, "themes")]
     areas = activity_values(data, "areas")
     towns, touched = d.areas_touched(areas)
     pairs += [("municipality", t) for t in towns] + [("area", a) for a in touched]

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import i18n, urls
+from . import i18n, urls, webfacts
 from .baseforms import Forms, base_forms
 from .content import Content
 from .exports import all_exports
@@ -49,6 +49,7 @@ class Site:
         self.net_records = {slug: wrap(doc.data) for slug, doc in directory.content.networks.items()}
         self._ranks: dict[str, dict[str, int]] = {}
         self._helpers: dict[str, Helpers] = {}
+        self._reach: dict[str, webfacts.Reach] = {}
 
     def helpers(self, lang: str) -> Helpers:
         """The template helpers (`h`) of one language."""
@@ -70,10 +71,24 @@ class Site:
         out: dict[tuple[str, str], list[str]] = {}
         for kind, pool in (("organization", self.records), ("network", self.net_records)):
             for slug, data in pool.items():
-                text = " ".join(i18n.text(data.get(f), "fi") for f in ("name", "summary"))
+                text = " ".join(i18n.text(v, "fi") for v in (data.get("name"), webfacts.summary(data)))
                 out[(kind, slug)] = base_forms(text, forms)
         forms.save()
         return out
+
+    def reach(self, slug: str) -> webfacts.Reach:
+        """An organisation's ways to reach it (own, register, web pages), found once per build."""
+        found = self._reach.get(slug)
+        if found is None:
+            found = self._reach[slug] = webfacts.reach(self.d.org(slug))
+        return found
+
+    def from_web(self, slug: str) -> bool:
+        """True when something a card shows of an organisation comes from its web pages."""
+        data = self.d.org(slug)
+        reach = self.reach(slug)
+        return bool(reach.website_fact or reach.phone_fact or reach.email_fact) or \
+            any(webfacts.from_web(data, kind) for kind in ("summary", "themes", "areas"))
 
     @cached_property
     def asset_versions(self) -> dict[str, str]:

@@ -152,3 +152,33 @@ def conflicts(data: dict[str, Any]) -> list[tuple[str, Any, Fact]]:
         if own is not None and _comparable(fact.kind, own) != _comparable(fact.kind, fact.value):
             out.append((fact.kind, own, fact))
     return out
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the web block with the facts shown from it."""
+
+    url: str
+    read: str
+    facts: list[Fact]
+
+
+@dataclass(frozen=True)
+class Box:
+    """What the profile's box of web facts shows: the site, the latest date read, the facts by page."""
+
+    site: str
+    read: str
+    pages: list[Page]
+
+
+def box(data: dict[str, Any]) -> Box | None:
+    """The web facts to show on a profile, by the page they come from (None when there are none)."""
+    facts_shown = shown(data)
+    if not facts_shown:
+        return None
+    pages: dict[str, Page] = {}
+    for fact in facts_shown:
+        pages.setdefault(fact.url, Page(fact.url, fact.read, [])).facts.append(fact)
+    site = next((f.value for f in facts(data) if f.kind == "website"), facts_shown[0].url)
+    return Box(site, max(p.read for p in pages.values()), list(pages.values()))

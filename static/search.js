@@ -161,8 +161,15 @@ function render(item) {
   // The page's own one-line summary, never Pagefind's excerpt: the index also holds words that are
   // only for matching (base forms, synonyms), and an excerpt could show them.
   if (item.meta.summary) li.append(element("p", {}, item.meta.summary));
+  const reach = element("p", { class: "reach" });
+  if (item.meta.phone && item.meta.tel) reach.append(element("a", { href: "tel:" + item.meta.tel }, item.meta.phone));
+  if (/^https?:\/\//.test(item.meta.website || "")) {
+    reach.append(element("a", { href: item.meta.website, rel: "noopener noreferrer" }, new URL(item.meta.website).hostname.replace(/^www\./, "")));
+  }
+  if (reach.childNodes.length) li.append(reach);
   const meta = [item.meta.themes, item.meta.areas].filter(Boolean).join(" · ");
   if (meta) li.append(element("p", { class: "meta" }, meta));
+  if (item.meta.sourced) li.append(element("p", { class: "web-note" }, item.meta.sourced));
   return li;
 }
 
