@@ -48,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     reg.add_argument("--only", nargs="+", metavar="ID", help="only these organisations (file ids)")
     reg.add_argument("--report", type=Path, help="also write the summary (Markdown) to this file")
     reg.add_argument("--today", type=date.fromisoformat, default=None, help="the date recorded as fetched")
+    web = sub.add_parser("web-check", parents=[common],
+                         help="read again every page a web fact names; list pages gone and facts no longer shown")
+    web.add_argument("--report", type=Path, help="also write the report (Markdown) to this file")
+    web.add_argument("--today", type=date.fromisoformat, default=None, help="the date of the report")
     for name, text in (("build", "check, then build the site (the default command)"),
                        ("serve", "build, serve on 127.0.0.1:8000 and rebuild on every change")):
         cmd = sub.add_parser(name, parents=[common], help=text)
@@ -227,6 +231,20 @@ def cmd_register(args: argparse.Namespace) -> int:
     return 1 if any(r.outcome == "error" for r in results) else 0
 
 
+def cmd_web_check(args: argparse.Namespace) -> int:
+    """Re-read the evidence pages of the web facts and report what changed (never edits content)."""
+    from .webcheck import as_markdown, check
+
+    content = _checked(args)
+    if content is None:
+        return 1
+    text = as_markdown(check(content), args.today or date.today())
+    if args.report:
+        args.report.write_text(text, encoding="utf-8")
+    print(plain_output(text))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; problems in content are reported, never raised."""
     argv = sys.argv[1:] if argv is None else argv
@@ -236,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
     try:
         commands = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "report": cmd_report,
-                    "form": cmd_form, "from-issue": cmd_from_issue, "register": cmd_register}
+                    "form": cmd_form, "from-issue": cmd_from_issue, "register": cmd_register,
+                    "web-check": cmd_web_check}
         return commands[args.command](args)
     except KeyboardInterrupt:
         return 130

@@ -87,7 +87,8 @@ class Site:
         """True when something a card shows of an organisation comes from its web pages."""
         data = self.d.org(slug)
         reach = self.reach(slug)
-        return bool(reach.website_fact or reach.phone_fact or reach.email_fact) or \
+        email_shown = reach.email_fact and not reach.phone  # a card shows the e-mail only when there is no phone
+        return bool(reach.website_fact or reach.phone_fact or email_shown) or \
             any(webfacts.from_web(data, kind) for kind in ("summary", "themes", "areas"))
 
     @cached_property

@@ -59,6 +59,16 @@ function text(value, lang) {
   return value[lang] || value.fi || "";
 }
 
+function webFact(org, kind) {
+  // The first fact of a kind read from the organisation's own web pages, with its page and date.
+  const web = org.web || {};
+  if (web.result !== "found") return null;
+  for (const page of web.pages || []) {
+    if (page[kind]) return { value: page[kind], url: page.url, read: page.read };
+  }
+  return null;
+}
+
 function add(parent, tag, content, attrs) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
@@ -87,15 +97,32 @@ async function showList() {
     if (!org) continue;
     const item = add(list, "li", "", { class: "shortlist-item" });
     add(item, "h2", text(org.name, lang));
-    if (org.summary) add(item, "p", text(org.summary, lang));
+    // The organisation's own details first, then the register's website, then its web pages' facts.
+    const used = [];
+    const fromWeb = (kind) => {
+      const found = webFact(org, kind);
+      if (found) used.push(found);
+      return found ? found.value : null;
+    };
+    const summary = org.summary || fromWeb("summary");
+    if (summary) add(item, "p", text(summary, lang));
     const referral = org.referral || {};
     const contact = [];
     if (referral.self_referral === true) contact.push(box.dataset.self);
     if (referral.self_referral === false) contact.push(box.dataset.referral);
     if (referral.how) contact.push(text(referral.how, lang));
-    for (const part of [org.phone, org.email, org.website || (org.register || {}).website]) if (part) contact.push(part);
+    const phones = org.phone ? null : fromWeb("phones");
+    const emails = org.email ? null : fromWeb("emails");
+    const parts = [org.phone || (phones && phones[0].number), org.email || (emails && emails[0]),
+                   org.website || (org.register || {}).website || fromWeb("website")];
+    for (const part of parts) if (part) contact.push(part);
     if (contact.length) {
       add(item, "p", box.dataset.contact + ": " + contact.join(" · "), { class: "shortlist-contact" });
+    }
+    const sources = [...new Map(used.map((f) => [f.url, f])).values()];
+    if (sources.length) {
+      const note = add(item, "p", box.dataset.web + " ", { class: "shortlist-source" });
+      note.append(sources.map((f) => box.dataset.source.replace("{page}", f.url).replace("{date}", f.read)).join(" "));
     }
     const page = new URL(box.dataset.org.replace("__slug__", slug), location.href).href;
     const line = add(item, "p", box.dataset.page + ": ", { class: "shortlist-page" });

@@ -17,6 +17,8 @@ PAGES = [
     "alueet/lansi-uudenmaan-hyvinvointialue/", "verkostot/", "verkostot/kuvitteellinen-verkosto/",
     "verkostot/teemaryhma/", "yhteyshenkilot/", "kalenteri/", "osallistu/", "haku/", "data/", "saavutettavuus/",
     "lista/?o=kuvitteellinen-perheyhdistys&o=kuvitteellinen-lastensaatio",
+    "jarjestot/verkkotietojen-yhdistys/", "jarjestot/oma-ja-verkko-saatio/",  # facts from web pages
+    "lista/?o=verkkotietojen-yhdistys&o=oma-ja-verkko-saatio",
 ]
 
 
@@ -24,7 +26,7 @@ PAGES = [
 def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_chromium()
     served = tmp_path_factory.mktemp("www")
-    build_fixture(tmp_path_factory, base_url=BASE, out=served / BASE.strip("/"), overlays=(FIXTURES / "register",))
+    build_fixture(tmp_path_factory, base_url=BASE, out=served / BASE.strip("/"), overlays=(FIXTURES / "register", FIXTURES / "web"))
     yield from serve_folder(served)
 
 

