@@ -173,15 +173,30 @@ def _pages(site: Path, prefix: str) -> list[Path]:
     return sorted(p for p in site.rglob("index.html") if p.relative_to(site).parts[0] not in ("sv", "en"))
 
 
+def _worded_pages(site: Path, prefix: str) -> list[Path]:
+    """Every page in one language but the contribute page (whose glossary quotes the words to avoid)."""
+    return [p for p in _pages(site, prefix) if p.parent.name != "osallistu"]
+
+
 def test_swedish_and_english_wording(site: Path) -> None:
-    for path in _pages(site, "sv"):
+    """Swedish says "familjecenter", the Finland-Swedish term (THL), never Sweden's "familjecentral";
+    English writes "family centre" open, as a noun and before another noun alike. The contribute page
+    is left out: its glossary names the words to avoid."""
+    for path in _worded_pages(site, "sv"):
         html = path.read_text(encoding="utf-8")
-        assert not re.search(r"familjecenter|referensgrupp", html, re.I), path
-    for path in _pages(site, "en"):
+        assert not re.search(r"familjecentral|referensgrupp", html, re.I), path
+    assert text(page(site, "sv/verkostot/perhekeskusseminaari/").h1) == "Familjecenterseminarium"
+    assert "Familjecentrens ledning, i hela området och i varje familjecenter" in text(
+        page(site, "sv/verkostot/kumppanuustapaamiset/").select_one("dl.facts"))
+    assert "familjecentersamarbete" in text(page(site, f"sv/verkostot/{NETWORK}/").select_one("#documents"))
+    assert "familjecentren" in text(page(site, "sv/").select_one(".lead"))
+    for path in _worded_pages(site, "en"):
         html = path.read_text(encoding="utf-8")
         body = page(path.parent, "index.html").find("main")
         words = text(body) if body else ""
         assert not re.search(r"A–Ö|Works under|Where to find us|Leadership forum|reference group|family center", words), path
+        assert not re.search(r"family-centre|substance abuse", html, re.I), path
+    assert "Substance use work" in text(page(site, "en/teemat/").select_one("ul.tiles"))
     sv = i18n.translations("sv").gettext
     assert (sv("Language of service"), sv("Find by theme"), sv("Part of")) == ("Servicespråk", "Sök efter tema", "Ingår i")
 
@@ -211,3 +226,16 @@ def test_network_page_puts_goals_and_recommendations_before_the_member_table(sit
     soup = page(site, f"verkostot/{NETWORK}/")
     assert soup.select_one("#members").find_parent("section").get("data-pagefind-ignore") is not None
     assert soup.select_one("td[data-label]")
+
+
+PARTNERSHIP_PAGES = ("kumppanuustapaamiset", HELSINKI_MEETINGS)
+
+
+def test_partnership_meetings_are_called_what_the_source_calls_them(site: Path) -> None:
+    """The source says "kumppanuustapaamiset"; no page calls them a table ("pöytä", "bord")."""
+    for prefix, kind in (("", "Kumppanuustapaamiset"), ("sv/", "Partnerskapsmöten"), ("en/", "Partnership meetings")):
+        for slug in PARTNERSHIP_PAGES:
+            assert text(page(site, f"{prefix}verkostot/{slug}/").select_one("h1 + p.meta")) == kind, (prefix, slug)
+        for path in _worded_pages(site, prefix.strip("/")):
+            assert not re.search(r"kumppanuuspöy|partnerskapsbord|partnership table", path.read_text(encoding="utf-8"),
+                                 re.I), path

@@ -73,7 +73,7 @@ def test_network_page_members_table_and_sections(site: Path) -> None:
     rows = [[text(c) for c in tr.find_all(["th", "td"])] for tr in soup.select("#members ~ div table tbody tr")]
     assert rows[0] == ["Fictional Family Association", "Matti Mallikas", "Chair", "Convenes and prepares meetings.",
                        "NGOs for special support"]
-    assert rows[3] == ["Family-centre management of a fictional wellbeing county", "Liisa Esimerkki", "Vice-chair", "–",
+    assert rows[3] == ["Family centre management of a fictional wellbeing county", "Liisa Esimerkki", "Vice-chair", "–",
                        "Perhekeskuksen johtoryhmä"]
     assert soup.select_one("#members ~ div table tbody tr:nth-of-type(4) td:nth-of-type(4) span[lang=fi]")
     assert "until 31 December 2024" in rows[4][0]
