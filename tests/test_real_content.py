@@ -256,6 +256,36 @@ def test_the_central_union_coordinates_through_its_activity(site: Path) -> None:
         assert "koordinoi:" not in item
 
 
+def test_a_status_is_said_once(loaded, site: Path) -> None:
+    """The badge says "Recommended"; the notice under it does not say it again."""
+    for slug in _proposed(loaded):
+        for prefix, word in (("", "Suositeltu"), ("sv/", "Rekommenderat"), ("en/", "Recommended")):
+            soup = page(site, f"{prefix}verkostot/{slug}/")
+            assert text(soup.select_one(".badge-proposed")) == word
+            notice = text(soup.select_one(".notice-proposed"))
+            assert not re.match(r"(Suositus|Suositeltu|Rekommendation|Rekommenderat|Recommended)\b", notice), notice
+
+
+def test_recommended_structures_show_a_recommended_frequency(loaded, site: Path) -> None:
+    for slug in _proposed(loaded):
+        if not loaded.net(slug).get("meeting_rhythm"):
+            continue
+        for prefix, term in (("", "Suositeltu tiheys"), ("sv/", "Rekommenderad frekvens"), ("en/", "Recommended frequency")):
+            terms = [text(dt) for dt in page(site, f"{prefix}verkostot/{slug}/").select("dl.facts dt")]
+            assert term in terms, (prefix, slug, terms)
+            assert not {"Kokoontuu", "Sammanträder", "Meets"} & set(terms), (prefix, slug)
+    assert text(page(site, "en/verkostot/perhekeskusseminaari/").select_one("dl.facts")).count("recommended") == 0
+
+
+def test_an_unconfirmed_network_says_so_instead_of_out_of_date(site: Path) -> None:
+    for prefix, notice in (("", "Koordinaattorit eivät ole vielä vahvistaneet näitä tietoja."),
+                           ("sv/", "Koordinatorerna har ännu inte bekräftat uppgifterna."),
+                           ("en/", "Not yet confirmed by the coordinators.")):
+        soup = page(site, f"{prefix}verkostot/{NETWORK}/")
+        assert text(soup.select_one(".notice-stale")) == notice
+        assert not re.search(r"out of date|vanhentuneita|föråldrade", text(soup.find("main")))
+
+
 def test_no_more_than_the_source_says(site: Path) -> None:
     """Nobody is named for the Helsinki recommendation; the guessed cause ("Tämä johtunee…") is not a
     goal; the translations neither add "speak for" nor say "cannot" for "eivät osaa" or "our" for the NGOs'."""
