@@ -305,3 +305,42 @@ def test_no_more_than_the_source_says(site: Path) -> None:
     swedish = text(page(site, f"sv/verkostot/{NETWORK}/").find("main"))
     assert "inte vet hur de ska hänvisa" in swedish
     assert not re.search(r"talar för|inte kan hänvisa", swedish)
+
+
+def test_theme_pages_say_plainly_that_no_organisation_is_listed_yet(loaded, site: Path) -> None:
+    """Until organisations' details name a theme, its page and tile say so instead of promising a list."""
+    empty = {"": ("Yhdenkään järjestön tiedoissa tässä hakemistossa ei ole vielä tätä teemaa.", "(ei vielä järjestöjä)"),
+             "sv/": ("Ännu ingen organisations uppgifter i katalogen innehåller detta tema.", "(inga organisationer ännu)"),
+             "en/": ("No organisation's details in this directory include this theme yet.", "(no organisations yet)")}
+    themes = [t for t in loaded.vocab["themes"] if not any(t in d.data.get("themes", []) for d in loaded.organizations.values())]
+    assert themes, "every theme has organisations now: test_site covers that state"
+    for prefix, (sentence, tile) in empty.items():
+        for theme in themes:
+            soup = page(site, f"{prefix}teemat/{theme}/")
+            assert text(soup.select_one("h1 + p")) == sentence, (prefix, theme)
+            assert not soup.select(".empty")
+            tiles = {text(a) for a in page(site, f"{prefix}teemat/").select("ul.tiles a")}
+            assert any(t.endswith(tile) for t in tiles), tiles
+        assert "(0)" not in text(page(site, f"{prefix}teemat/").select_one("ul.tiles"))
+
+
+def test_the_network_is_not_indexed_under_its_themes_everyday_words(site: Path) -> None:
+    """"avioero" (divorce) is a word for the theme, not for the network: the network page's hidden search
+    words leave the theme words out, so the theme page and the organisations come first."""
+    for prefix, word in (("", "avioero"), ("sv/", "skilsmässa"), ("en/", "divorce")):
+        hidden = page(site, f"{prefix}verkostot/{NETWORK}/").select_one("p.visually-hidden[aria-hidden=true]")
+        assert hidden is None or word not in text(hidden), prefix
+        assert word in text(page(site, f"{prefix}teemat/eri-perhemuodot/").select_one("p.visually-hidden"))
+
+
+def test_network_and_theme_search_results_say_what_they_are(loaded, site: Path) -> None:
+    """Pagefind's `kind` metadata, which the search page shows under a result's title."""
+    count = len(loaded.net(NETWORK)["members"])
+    metas = {p: page(site, f"{p}verkostot/{NETWORK}/").select_one("[data-pagefind-meta^=kind]")["data-pagefind-meta"]
+             for p in ("", "sv/", "en/")}
+    assert metas == {"": f"kind:Verkosto · jäseniä: {count}", "sv/": f"kind:Nätverk · medlemmar: {count}",
+                     "en/": f"kind:Network · members: {count}"}
+    seminar = page(site, "en/verkostot/perhekeskusseminaari/").select_one("[data-pagefind-meta^=kind]")
+    assert seminar["data-pagefind-meta"] == "kind:Seminar · Recommended"
+    theme = page(site, "teemat/eri-perhemuodot/").select_one("[data-pagefind-meta^=kind]")
+    assert theme["data-pagefind-meta"] == "kind:Teema · ei vielä järjestöjä"
