@@ -344,3 +344,16 @@ def test_network_and_theme_search_results_say_what_they_are(loaded, site: Path) 
     assert seminar["data-pagefind-meta"] == "kind:Seminar · Recommended"
     theme = page(site, "teemat/eri-perhemuodot/").select_one("[data-pagefind-meta^=kind]")
     assert theme["data-pagefind-meta"] == "kind:Teema · ei vielä järjestöjä"
+
+
+def test_the_glossary_gives_each_key_term_in_three_languages_with_a_source(site: Path) -> None:
+    """CONTRIBUTING.md's glossary, as the contribute page shows it."""
+    heading = page(site, "osallistu/").find(lambda tag: tag.name in ("h2", "h3") and "Glossary" in tag.get_text())
+    table = heading.find_next("table")
+    rows = {text(tr.find_all("td")[0]): [text(td) for td in tr.find_all("td")] for tr in table.select("tbody tr")}
+    assert rows["perhekeskus"][1].startswith("familjecenter") and rows["perhekeskus"][2].startswith("family centre")
+    assert rows["kumppanuustapaamiset"][1:3] == ["partnerskapsmöten", "partnership meetings"]
+    assert rows["päihdetyö"][2] == "substance use work"
+    assert all(len(cells) == 4 and all(cells) for cells in rows.values()), rows
+    links = [a["href"] for a in table.select("a")]
+    assert any(h.startswith("https://thl.fi/sv/") for h in links) and any(h.startswith("https://thl.fi/aiheet/") for h in links)
