@@ -210,11 +210,15 @@ class Helpers:
 
     def search_words(self, kind: str, slug: str) -> str:
         """The everyday words for the needs a page is about (its themes, target groups and activity
-        formats, from the vocabularies' `search` lists), in this language, for the search index only."""
+        formats, from the vocabularies' `search` lists), in this language, for the search index only.
+        A network gets only the base forms of its name and summary: its themes' words would make it
+        match every need ahead of the organisations and theme pages."""
         if kind == "theme":
             pairs = [("themes", slug)]
+        elif kind == "network":
+            data, pairs = self.d.net(slug), []
         else:
-            data = self.d.org(slug) if kind == "organization" else self.d.net(slug)
+            data = self.d.org(slug)
             pairs = [("themes", t) for t in webfacts.effective_list(data, "themes")]
             pairs += [("target-groups", t) for t in activity_values(data, "target_groups")]
             pairs += [("activity-formats", a["format"]) for a in data.get("activities", []) if a.get("format")]

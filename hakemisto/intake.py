@@ -81,8 +81,8 @@ FIELDS = (
     Field("ohjaus", "dropdown", _t("Miten perhe pääsee mukaan", "Hur familjen kommer med", "How a family gets in"),
           options=(_t("Perhe voi ottaa yhteyttä itse", "Familjen kan ta kontakt själv", "The family can contact us directly"),
                    _t("Tarvitaan ammattilaisen ohjaus", "Det behövs en hänvisning från en yrkesperson", "A referral from a professional is needed"))),
-    Field("ohjeet", "textarea", _t("Näin perhekeskuksen työntekijä ohjaa perheen teille", "Så hänvisar familjecentralens personal en familj till er",
-                                   "How a family-centre worker refers a family to you"),
+    Field("ohjeet", "textarea", _t("Näin perhekeskuksen työntekijä ohjaa perheen teille", "Så hänvisar familjecentrets personal en familj till er",
+                                   "How a family centre worker refers a family to you"),
           _t("Mitä tehdä, mitä kertoa perheelle, maksaako toiminta, jonotusaika.", "Vad man gör, vad man berättar för familjen, kostnad, väntetid.",
              "What to do, what to tell the family, what it costs, waiting times.")),
     Field("puhelin", "input", _t("Puhelin", "Telefon", "Phone"), _t("Esimerkiksi 09 123 4567.", "Till exempel 09 123 4567.", "For example 09 123 4567.")),
@@ -106,9 +106,9 @@ INTRO = _t(
     "Näillä tiedoilla perhekeskusten työntekijät löytävät järjestönne ja osaavat ohjata perheitä teille. "
     "Lomakkeesta tehdään muutosehdotus, jonka verkoston koordinaattorit tarkistavat ennen julkaisua. "
     "Täytä, mitä tiedät; tyhjät kentät eivät muuta olemassa olevia tietoja.",
-    "Med de här uppgifterna hittar familjecentralernas personal er organisation och kan hänvisa familjer till er. "
+    "Med de här uppgifterna hittar familjecentrens personal er organisation och kan hänvisa familjer till er. "
     "Formuläret blir ett ändringsförslag som nätverkets koordinatorer granskar innan det publiceras. Tomma fält ändrar inget.",
-    "With these details family-centre workers find your organisation and can refer families to you. The form "
+    "With these details family centre workers find your organisation and can refer families to you. The form "
     "becomes a proposed change that the network's coordinators review before it is published. Empty fields change nothing.")
 
 

@@ -157,6 +157,7 @@ function render(item) {
   const h = element("h2", { class: "result-title" });
   h.append(element("a", { href: item.url }, item.meta.title || item.url));
   li.append(h);
+  if (item.meta.kind) li.append(element("p", { class: "meta result-kind" }, item.meta.kind));  // a network or a theme, not an organisation
   if (item.meta.status) li.append(element("p", { class: "badge badge-listed" }, item.meta.status));  // as on the A–Z cards
   // The page's own one-line summary, never Pagefind's excerpt: the index also holds words that are
   // only for matching (base forms, synonyms), and an excerpt could show them.

@@ -92,6 +92,21 @@ def test_need_words_find_the_theme_page(page, origin: str, url: str, expected: s
     assert expected in found(page, origin, url)[:3], url
 
 
+def test_a_need_word_finds_the_theme_not_the_network_and_says_what_each_result_is(page, origin: str) -> None:
+    """The network is not indexed under its themes' everyday words; a theme or network result is labelled."""
+    results = found(page, origin, "haku/?q=avioero")
+    assert "Eri perhemuodot" in results[:3] and len(results) > 1  # organisations whose pages state the theme
+    assert not any(r.startswith("Uudellamaalla lasten ja perheiden") for r in results)  # not the network
+    theme = page.locator("#search-results li").nth(results.index("Eri perhemuodot"))
+    assert theme.locator(".result-kind").inner_text().startswith("Teema · järjestöjä: ")  # counted from web facts too
+    assert "Diverse family forms" in found(page, origin, "en/haku/?q=divorce")
+    assert not any("Network" in r for r in found(page, origin, "en/haku/?q=divorce"))
+    results = found(page, origin, "sv/haku/?q=n%C3%A4tverket")
+    network = page.locator("#search-results li").nth(results.index(
+        "Nätverket för organisationer som arbetar med barn och familjer i Nyland"))
+    assert network.locator(".result-kind").inner_text().startswith("Nätverk · medlemmar: ")
+
+
 def test_names_still_find_their_organisation(page, origin: str) -> None:
     assert found(page, origin, "haku/?q=sateenkaariperheet")[0] == "Sateenkaariperheet"
     assert "Äidit irti synnytysmasennuksesta Äimä" in found(page, origin, "haku/?q=synnytysmasennuksesta")

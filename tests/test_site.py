@@ -73,7 +73,7 @@ def test_network_page_members_table_and_sections(site: Path) -> None:
     rows = [[text(c) for c in tr.find_all(["th", "td"])] for tr in soup.select("#members ~ div table tbody tr")]
     assert rows[0] == ["Fictional Family Association", "Matti Mallikas", "Chair", "Convenes and prepares meetings.",
                        "NGOs for special support"]
-    assert rows[3] == ["Family-centre management of a fictional wellbeing county", "Liisa Esimerkki", "Vice-chair", "–",
+    assert rows[3] == ["Family centre management of a fictional wellbeing county", "Liisa Esimerkki", "Vice-chair", "–",
                        "Perhekeskuksen johtoryhmä"]
     assert soup.select_one("#members ~ div table tbody tr:nth-of-type(4) td:nth-of-type(4) span[lang=fi]")
     assert "until 31 December 2024" in rows[4][0]
@@ -145,6 +145,29 @@ def test_theme_pages(site: Path) -> None:
     assert [a.get_text() for a in soup.select("h2 + ul.plain a")] == [
         "Fiktiva nätverket för familjeorganisationer", "Kuvitteellinen teemaryhmä"]
     assert _org_names(page(site, "teemat/kulttuuri/")) == []
+
+
+@pytest.mark.parametrize("prefix,listed,tile,empty", [
+    ("", "Järjestöjä, joiden tiedoissa tässä hakemistossa on tämä teema: 1.", "Mielenterveys (1)",
+     "Yhdenkään järjestön tiedoissa tässä hakemistossa ei ole vielä tätä teemaa."),
+    ("sv/", "Organisationer vars uppgifter i katalogen innehåller detta tema: 1.", "Psykisk hälsa (1)",
+     "Ännu ingen organisations uppgifter i katalogen innehåller detta tema."),
+    ("en/", "Organisations whose details in this directory include this theme: 1.", "Mental health (1)",
+     "No organisation's details in this directory include this theme yet."),
+], ids=["fi", "sv", "en"])
+def test_theme_page_wording_fits_a_listed_and_an_empty_theme(site: Path, prefix: str, listed: str, tile: str,
+                                                             empty: str) -> None:
+    filled = page(site, f"{prefix}teemat/mielenterveys/")
+    assert text(filled.select_one("h1 + p")) == listed
+    assert filled.select_one("[data-pagefind-meta^=kind]")["data-pagefind-meta"].endswith(": 1")
+    tiles = [text(a) for a in page(site, f"{prefix}teemat/").select("ul.tiles a")]
+    assert tile in tiles and not any(t.endswith("(0)") for t in tiles)
+    assert text(page(site, f"{prefix}teemat/kulttuuri/").select_one("h1 + p")) == empty
+
+
+def test_finnish_self_referral_filter_says_what_it_means(site: Path) -> None:
+    form = text(page(site, "haku/").select_one("#search-filters"))
+    assert "Perhe voi ottaa itse yhteyttä" in form and "Ilman ohjausta" not in form
 
 
 def test_contacts_page_grouped_by_theme(site: Path) -> None:
