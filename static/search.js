@@ -148,12 +148,14 @@ async function showMore(mine) {
   const items = await Promise.all(batch.map((r) => r.data()));
   if (mine !== serial) return;
   list.append(...items.map(render));
+  document.dispatchEvent(new Event("shortlist:cards"));  // shortlist.js adds its buttons to the new results
   shown += batch.length;
   more.hidden = shown >= current.results.length;
 }
 
 function render(item) {
   const li = element("li", { class: "result" });
+  if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(item.meta.slug || "")) li.dataset.shortlistSlug = item.meta.slug;  // "add to the family's list"
   const h = element("h2", { class: "result-title" });
   h.append(element("a", { href: item.url }, item.meta.title || item.url));
   li.append(h);
@@ -203,7 +205,13 @@ async function start() {
     update(true);
   });
   if (window.matchMedia("(min-width: 48rem)").matches) toggle.open = true;
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => update(false), 250); });
+  // Pagefind's documented preload fetches the index chunks for the words typed so far, while a short
+  // pause still decides when to search (every key would otherwise start a search).
+  input.addEventListener("input", () => {
+    if (input.value.trim()) pagefind.preload(input.value.trim());
+    clearTimeout(timer);
+    timer = setTimeout(() => update(false), 120);
+  });
   for (const box of boxes) box.addEventListener("change", () => update(true));
   document.getElementById("search-clear").addEventListener("click", () => {
     for (const box of boxes) box.checked = false;
