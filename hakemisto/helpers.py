@@ -10,7 +10,7 @@ from . import i18n, urls
 from .loader import Record
 from .baseforms import base_forms
 from .markup import render_markdown
-from .schema import normalise_phone
+from .schema import normalise_phone, phone_text
 from .search import FACETS, UNKNOWN, activity_values
 from .templating import environment
 
@@ -124,7 +124,11 @@ class Helpers:
         return bool(label) and plain(self.t(value)) == plain(str(label))
 
     def tel(self, phone: str) -> str:
-        return normalise_phone(phone) or phone.replace(" ", "")
+        return normalise_phone(phone) or ""
+
+    def phone(self, value: str) -> str:
+        """A phone number as pages show it: the normalised number, never the text as written."""
+        return phone_text(value)
 
     def display_url(self, url: str) -> str:
         return url.split("://", 1)[-1].rstrip("/")
