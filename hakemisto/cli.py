@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     intake.add_argument("--body-file", type=Path, required=True, help="the issue body, as GitHub wrote it")
     intake.add_argument("--result", type=Path, help="write what was done as JSON to this file (for the workflow)")
     intake.add_argument("--today", type=date.fromisoformat, default=None, help="the date the organisation confirmed")
+    intake.add_argument("--sender", default="", help="the GitHub login of the issue's author, named in the pull request")
+    intake.add_argument("--issue", type=int, default=0, help="the issue's number, named in the pull request")
     reg = sub.add_parser("register", parents=[common], help="fetch facts from a public register (YTJ) into the files")
     reg.add_argument("source", choices=("ytj",), help="the register: ytj")
     reg.add_argument("--only", nargs="+", metavar="ID", help="only these organisations (file ids)")
@@ -206,9 +208,10 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"{args.body_file}: {err.strerror}", file=sys.stderr)
         return 1
-    outcome = from_issue(args.content, body, args.today or date.today())
+    outcome = from_issue(args.content, body, args.today or date.today(), args.sender, args.issue)
     result = {"ok": outcome.ok, "slug": outcome.slug, "path": outcome.path, "lang": outcome.lang,
-              "comment": outcome.comment, "missing": outcome.missing}
+              "comment": outcome.comment, "missing": outcome.missing, "changed": outcome.changed,
+              "confirmation_only": outcome.confirmation_only, "title": outcome.title, "pr_body": outcome.pr_body}
     if args.result:
         args.result.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(plain_output(outcome.comment))
