@@ -219,15 +219,28 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    """Update the `register` block of every organisation from YTJ; list what needs a person."""
-    from .register import Client, run, summary
+    """Update the `register` block of every organisation from YTJ; list what needs a person. Exit 0
+    when every organisation was asked, 1 when some could not be, 2 when the run stopped; the report is
+    written whatever happened."""
+    from . import register
 
-    results = run(args.content, Client(), args.today or date.today(), args.only)
-    text = summary(results)
+    results: list[register.Result] = []
+    stopped = False
+    try:
+        for result in register.each(args.content, register.Client(), args.today or date.today(), args.only):
+            results.append(result)
+    except Exception as err:  # noqa: BLE001 - whatever stops the run is reported, with what was done until then
+        stopped = True
+        results.append(register.Result("", "", "error", f"the run stopped: {type(err).__name__}: {err}"))
+    text = register.summary(results)
     if args.report:
-        args.report.write_text(text, encoding="utf-8")
+        try:
+            args.report.write_text(text, encoding="utf-8")
+        except OSError as err:
+            print(f"{args.report}: {err.strerror}", file=sys.stderr)
+            stopped = True
     print(plain_output(text))
-    return 1 if any(r.outcome == "error" for r in results) else 0
+    return 2 if stopped else 1 if any(r.outcome == "error" for r in results) else 0
 
 
 def main(argv: list[str] | None = None) -> int:
