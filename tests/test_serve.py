@@ -88,3 +88,52 @@ def test_serve_rebuilds_and_reports_errors(content: Path, tmp_path: Path) -> Non
         _, err = server.communicate(timeout=10)
     assert "`aktiivinen` is not allowed for `status`" in err
     assert "Traceback" not in err
+
+
+def _request(port: int, method: str, path: str) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request(method, path)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def test_every_method_gets_the_same_containment_check(tmp_path: Path) -> None:
+    """HEAD went to the standard handler unchecked: through a link in the site it told the size of
+    any file on the machine. Only GET and HEAD are answered, both by one check."""
+    import threading
+    from functools import partial
+    from http.server import ThreadingHTTPServer
+
+    from hakemisto.serve import Handler, State
+
+    site = tmp_path / "site"
+    (site / "sub").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><title>t</title><body>koti</body>", encoding="utf-8")
+    (site / "style.css").write_text("body{}", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("s" * 12345, encoding="utf-8")
+    (site / "link.txt").symlink_to(secret)
+    (site / "sub" / "outside").symlink_to(tmp_path)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(site), state=State(), base_path="/"))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        for path in ("/link.txt", "/sub/outside/secret.txt", "/../secret.txt", "/%2e%2e/secret.txt"):
+            for method in ("GET", "HEAD"):
+                status, headers, body = _request(port, method, path)
+                assert status == 404 and headers.get("Content-Length") != "12345", (method, path)
+                assert b"sss" not in body
+        status, headers, body = _request(port, "HEAD", "/style.css")
+        assert status == 200 and headers["Content-Length"] == "6" and body == b""
+        status, headers, body = _request(port, "HEAD", "/")
+        assert status == 200 and int(headers["Content-Length"]) > 0 and body == b""
+        assert _request(port, "GET", "/style.css")[2] == b"body{}"
+        for method in ("POST", "PUT", "DELETE", "OPTIONS", "PATCH", "PROPFIND"):
+            status, _headers, body = _request(port, method, "/link.txt")
+            assert status in (405, 501) and b"sss" not in body, method
+    finally:
+        server.shutdown()
+        server.server_close()
