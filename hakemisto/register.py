@@ -114,7 +114,7 @@ class Client:
             raise RegisterError("the register's answer was not JSON") from err
         except RecursionError as err:
             raise RegisterError("the register's answer was nested too deeply") from err
-        wrong = shape_error(data, SHAPE)
+        wrong = shape_error(data, SHAPE) if data is not None else "the answer"
         if wrong:
             raise RegisterError(f"the register's answer had a value of the wrong type at {wrong}")
         return list(data.get("companies") or [])

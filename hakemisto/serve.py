@@ -112,7 +112,11 @@ class Handler(SimpleHTTPRequestHandler):
     def _inside(self, relative: str) -> Path | None:
         """The file a request path names inside the served folder, or None when it points outside."""
         root = Path(self.directory).resolve()
-        target = (root / posixpath.normpath("/" + unquote(relative)).lstrip("/")).resolve()
+        try:
+            target = (root / posixpath.normpath("/" + unquote(relative)).lstrip("/")).resolve()
+            target.is_dir()  # a name no file system takes (a NUL byte, too long) fails here, not later
+        except (ValueError, OSError):
+            return None
         return target if target == root or target.is_relative_to(root) else None
 
     def _send_page(self, target: Path) -> None:

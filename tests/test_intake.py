@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import ROOT, VALID
 from hakemisto.check import check
-from hakemisto.intake import BY_ID, FORM_FILE, choices, fill_in_link, form_text, from_issue, parse_body
+from hakemisto.intake import BY_ID, FIELDS, FORM_FILE, NO_RESPONSE, choices, fill_in_link, form_text, from_issue, parse_body
+from hakemisto.slug import SLUG
 from issueform import body
+from sitebuild import render_organisation
 
 TODAY = date(2026, 12, 1)
 
@@ -409,3 +415,100 @@ def test_a_body_longer_than_github_allows_is_refused_unread(content: Path, form:
                  "vahvistus": confirm(content)}, form) + "\n" * 70_000
     outcome = from_issue(content, text, TODAY)
     assert not outcome.ok and "too long" in outcome.comment and files_of(content) == before
+
+
+# ----------------------------------------------------------------------------- any body
+
+WORDS = ["", NO_RESPONSE, "Odottava Yhdistys", "odottava-yhdistys", "Kuvitteellinen Perheyhdistys ry", "Zeta-säätiö",
+         "09 123 4567", "https://evil.example/ 09 123 4567", "@octocat 09 123 4567", "0–6", "13-17", "vauvat", "x" * 300,
+         "Pitkä " * 60, "info@example.org", "a?bcc=x@example.org", "https://example.org/kerho", "javascript:alert(1)",
+         "no", "yes", "1:20", "~", "- [X] Muu", "_No response_", "`", "\u202e", "\u200b", "\x1b[31m", "<script>",
+         "{{ 1 }}", "::error::x", "../zeta-saatio", "### Muu otsikko", "Rivi\n\nToinen rivi"]
+VALUE = st.one_of(st.sampled_from(WORDS),
+                  st.text(alphabet=st.characters(min_codepoint=9, max_codepoint=0x2FFF, exclude_categories=("Cs",)), max_size=60),
+                  st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map("\n".join))
+LOADED, _ = check(VALID)
+OWN_NAMES = {slug: doc.data["name"]["fi"] if isinstance(doc.data["name"], dict) else doc.data["name"]
+             for slug, doc in LOADED.organizations.items()}
+ACCEPTED: list[str] = []
+
+
+PLAUSIBLE = {
+    "yhteenveto": ["Vertaisryhmiä vauvaperheille.", "no"], "kuvaus": ["Ryhmiä.\n\n### Syksyllä\n\nMaksuton.", "<b>x</b> **y**"],
+    "iat": ["0–6", "13-17"], "ohjeet": ["Soita.", "Rivi\n\n- kohta"], "puhelin": ["09 123 4567", "+358 40 123 4567 x12"],
+    "sahkoposti": ["info@example.org"], "verkkosivu": ["https://example.org/kerho"], 
+    "henkilo_tehtava": ["1:20", "Koordinaattori"], "henkilo_vastuut": ["Ryhmät"], "henkilo_sahkoposti": ["maija@example.org"],
+    "henkilo_puhelin": ["040 123 4567"],
+}
+"""Values a sender could mean, for the fields a body leaves empty, fills in plausibly or with anything."""
+
+
+PERSON = ("henkilo_tehtava", "henkilo_vastuut", "henkilo_sahkoposti", "henkilo_puhelin")
+HOSTILE = ("none", "none", "value", "id-and-name", "option", "heading", "nothing-ticked")
+
+
+@st.composite
+def issue_bodies(draw: st.DrawFn) -> str:
+    """Issue bodies as GitHub writes them: fields empty or plausible, and most bodies one hostile part
+    (any value in one field, any id and name, an unknown option, a heading again, nothing ticked)."""
+    hostile = draw(st.sampled_from(HOSTILE))
+    slug, name = draw(st.sampled_from(sorted(OWN_NAMES.items()) + [("", "Uusi Perhekerho ry")]))
+    if hostile == "id-and-name":
+        slug, name = draw(st.one_of(st.tuples(st.just(""), VALUE), st.tuples(st.sampled_from(sorted(OWN_NAMES)), VALUE),
+                                    st.tuples(VALUE, VALUE)))
+    anything = draw(st.sampled_from([item.id for item in FIELDS if item.kind in ("input", "textarea")]))
+    person = draw(st.booleans())
+    parts = []
+    for item in FIELDS:
+        labels = [label for _value, label in choices(LOADED, item)]
+        if item.kind == "checkboxes":
+            ticked = labels if item.id == "vahvistus" and hostile != "nothing-ticked" else \
+                draw(st.lists(st.sampled_from(labels), max_size=3, unique=True)) if item.id != "vahvistus" else []
+            value = "\n".join(f"- [{'X' if label in ticked else ' '}] {label}" for label in labels)
+            if hostile == "option" and item.id == "teemat":
+                value += "\n- [X] Muu vaihtoehto"
+        elif item.kind == "dropdown":
+            value = draw(st.sampled_from([*labels, ""]))
+        elif hostile == "value" and item.id == anything:
+            value = draw(VALUE)
+        elif item.id in ("tunniste", "nimi"):
+            value = slug if item.id == "tunniste" else name
+        elif item.id in PERSON and not person:
+            value = ""
+        elif item.id == "henkilo":
+            value = "Maija Esimerkki" if person else ""
+        else:
+            value = draw(st.sampled_from(["", *PLAUSIBLE.get(item.id, [""])]))
+        parts.append(f"### {item.title()}\n\n{value or NO_RESPONSE}")
+    if hostile == "heading":
+        extra = draw(st.sampled_from([f"### {item.title()}\n\nx" for item in FIELDS] + ["### Muu\n\nx", "###\n", "####"]))
+        parts.insert(draw(st.integers(0, len(parts))), extra)
+    return "\n\n".join(parts) + draw(st.sampled_from(["\n", "", "\r\n"]))
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(issue_bodies())
+def test_any_body_gives_a_message_or_one_file_that_check_accepts_and_build_renders(text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "content"
+        shutil.copytree(VALID, root)
+        before = files_of(root)
+        outcome = from_issue(root, text, TODAY, "maija-esimerkki", 7)
+        after = files_of(root)
+        changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+        assert outcome.comment and outcome.lang in ("fi", "sv", "en")
+        if not outcome.ok or not outcome.path:
+            assert changed == set()
+            return
+        assert changed == {root.parent / outcome.path} and outcome.path == f"content/organizations/{outcome.slug}.yaml"
+        assert SLUG.fullmatch(outcome.slug) and outcome.changed and outcome.title.startswith(f"Järjestön tiedot: {outcome.slug}")
+        loaded, problems = check(root)
+        assert problems == [], [p.text() for p in problems]
+        render_organisation(loaded, outcome.slug)
+        ACCEPTED.append(outcome.slug)
+
+
+def test_the_property_test_saw_accepted_bodies() -> None:
+    """The property above is only worth something if some of its bodies became a change."""
+    if ACCEPTED:  # run after it in the same session
+        assert len(ACCEPTED) >= 5, ACCEPTED

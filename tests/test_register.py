@@ -3,7 +3,10 @@ API gives (recorded-shape fixtures of fictional entities), an error status, a ti
 HTTP exchange with a server on this machine for the retries."""
 from __future__ import annotations
 
+import copy
 import json
+import shutil
+import tempfile
 import threading
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,12 +15,16 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from hakemisto.check import check
 from hakemisto.cli import main
 from hakemisto.register import Client, RegisterError, facts, normalise_name, run, summary
-from sitebuild import build, page, text
+from sitebuild import build, page, render_organisation, text
+from test_hardening import TRICKY
+from test_property import JSONISH, _paths, _replace
 
 YTJ = FIXTURES / "ytj"
 TODAY = date(2026, 12, 1)
@@ -244,6 +251,7 @@ class Deep(Response):
     ({"totalResults": 1, "companies": 7}, "companies"),
     ({"totalResults": 1, "companies": ["x"]}, "companies[0]"),
     ([1, 2], "the answer"),
+    (Response(200, None), "the answer"),
     (Deep(), "nested too deeply"),
 ])
 def test_an_answer_of_the_wrong_shape_is_reported_for_its_organisation_and_the_others_go_on(
@@ -282,3 +290,55 @@ def test_the_command_exits_1_when_an_organisation_had_an_error(tree: Path, tmp_p
     report = tmp_path / "register.md"
     assert main(["register", "ytj", "--content", str(tree), "--report", str(report), "--today", TODAY.isoformat()]) == 1
     assert "Virhe (error)" in report.read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- any answer
+
+ASSOCIATION = json.loads((YTJ / "association.json").read_text(encoding="utf-8"))
+ANSWER_PATHS = _paths(ASSOCIATION)
+CHANGED: list[str] = []
+
+
+@st.composite
+def answers(draw: st.DrawFn) -> object:
+    """The association's answer with a few values replaced by anything (or anything at all)."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(JSONISH)
+    answer = copy.deepcopy(ASSOCIATION)
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.sampled_from(ANSWER_PATHS))
+        try:
+            answer = _replace(answer, at, draw(st.one_of(JSONISH, st.sampled_from(TRICKY))))
+        except (KeyError, IndexError, TypeError):  # an earlier replacement took this path away
+            pass
+    return answer
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(answers())
+def test_any_answer_gives_a_result_and_changes_at_most_the_organisations_register_facts(answer: object) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "content"
+        shutil.copytree(FIXTURES / "valid", root)
+        target = root / "organizations" / "kuvitteellinen-perheyhdistys.yaml"
+        before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+        [result] = run(root, client({"1234567-1": Response(200, answer)}), TODAY, only=["kuvitteellinen-perheyhdistys"])
+        after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+        assert result.outcome in ("updated", "unchanged", "not-found", "ended", "error", "refused"), result
+        summary([result])
+        changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+        if result.outcome not in ("updated", "ended"):
+            assert changed == set(), result
+            return
+        assert changed == {target}
+        old, new = yaml.safe_load(before[target]), yaml.safe_load(after[target])
+        assert {k: v for k, v in new.items() if k != "register"} == {k: v for k, v in old.items() if k != "register"}
+        loaded, problems = check(root)
+        assert problems == [], [p.text() for p in problems]
+        render_organisation(loaded, "kuvitteellinen-perheyhdistys")
+        CHANGED.append(result.outcome)
+
+
+def test_the_property_test_saw_answers_that_changed_the_file() -> None:
+    if CHANGED:  # run after it in the same session
+        assert len(CHANGED) >= 5, CHANGED
