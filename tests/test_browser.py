@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from browser import require_chromium, serve_folder
 from conftest import FIXTURES
@@ -300,3 +302,32 @@ def test_the_buttons_work_when_the_qr_code_cannot_be_drawn(browser, origin: str)
     page.wait_for_selector("#shortlist p")
     assert _saved(page) == []
     context.close()
+
+
+KNOWN = ["kuvitteellinen-perheyhdistys", "odottava-yhdistys", "aaltoilevat-perheet", "kuvitteellinen-lastensaatio"]
+LINK_IDS = st.one_of(st.sampled_from(KNOWN), st.sampled_from(["ei-ole", "A", "../x", "", "x" * 200, "%3Cscript%3E", "-a-"]),
+                     st.from_regex(r"\A[a-z0-9]{1,10}(-[a-z0-9]{1,10}){0,3}\Z"))
+
+
+@settings(max_examples=12, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(link=st.lists(LINK_IDS, max_size=70), saved=st.lists(st.sampled_from(KNOWN), max_size=3, unique=True))
+def test_any_link_shows_only_known_organisations_and_leaves_the_saved_list_alone(browser, origin: str, link: list[str],
+                                                                                 saved: list[str]) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{origin}{BASE}haku/")
+        page.evaluate("(ids) => localStorage.setItem('hakemisto-family-list', JSON.stringify(ids))", saved)
+        page.goto(f"{origin}{BASE}lista/?" + "&".join(f"o={value}" for value in link))
+        page.wait_for_selector("#shortlist > *")
+        shown = parse_qs(urlsplit(page.url).query).get("o", [])
+        wanted = [value for value in dict.fromkeys(link) if value in KNOWN] if link else saved  # no link: the saved list
+        assert shown == wanted[:30]
+        assert page.locator(".shortlist-item").count() == len(shown)
+        assert page.locator("#shortlist-print").is_visible() == bool(shown)
+        assert _saved(page) == saved
+    finally:
+        context.close()
