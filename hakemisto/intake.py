@@ -496,6 +496,7 @@ def _pull_request_body(changed: list[str], confirmation_only: bool, new: bool, s
 
 
 def _unchanged_comment(lang: str) -> str:
+    """The comment when the directory already has every detail the form gives."""
     return {"fi": "Kiitos! Hakemistossa on jo nämä tiedot, joten muutettavaa ei ollut.",
             "sv": "Tack! Katalogen har redan de här uppgifterna, så inget behövde ändras.",
             "en": "Thank you! The directory already has these details, so nothing needed changing."}[lang] + "\n"
