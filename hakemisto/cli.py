@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     intake.add_argument("--body-file", type=Path, required=True, help="the issue body, as GitHub wrote it")
     intake.add_argument("--result", type=Path, help="write what was done as JSON to this file (for the workflow)")
     intake.add_argument("--today", type=date.fromisoformat, default=None, help="the date the organisation confirmed")
+    intake.add_argument("--sender", default="", help="the GitHub login of the issue's author, named in the pull request")
+    intake.add_argument("--issue", type=int, default=0, help="the issue's number, named in the pull request")
     reg = sub.add_parser("register", parents=[common], help="fetch facts from a public register (YTJ) into the files")
     reg.add_argument("source", choices=("ytj",), help="the register: ytj")
     reg.add_argument("--only", nargs="+", metavar="ID", help="only these organisations (file ids)")
@@ -210,9 +212,10 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"{args.body_file}: {err.strerror}", file=sys.stderr)
         return 1
-    outcome = from_issue(args.content, body, args.today or date.today())
+    outcome = from_issue(args.content, body, args.today or date.today(), args.sender, args.issue)
     result = {"ok": outcome.ok, "slug": outcome.slug, "path": outcome.path, "lang": outcome.lang,
-              "comment": outcome.comment, "missing": outcome.missing}
+              "comment": outcome.comment, "missing": outcome.missing, "changed": outcome.changed,
+              "confirmation_only": outcome.confirmation_only, "title": outcome.title, "pr_body": outcome.pr_body}
     if args.result:
         args.result.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(plain_output(outcome.comment))
@@ -220,15 +223,28 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    """Update the `register` block of every organisation from YTJ; list what needs a person."""
-    from .register import Client, run, summary
+    """Update the `register` block of every organisation from YTJ; list what needs a person. Exit 0
+    when every organisation was asked, 1 when some could not be, 2 when the run stopped; the report is
+    written whatever happened."""
+    from . import register
 
-    results = run(args.content, Client(), args.today or date.today(), args.only)
-    text = summary(results)
+    results: list[register.Result] = []
+    stopped = False
+    try:
+        for result in register.each(args.content, register.Client(), args.today or date.today(), args.only):
+            results.append(result)
+    except Exception as err:  # noqa: BLE001 - whatever stops the run is reported, with what was done until then
+        stopped = True
+        results.append(register.Result("", "", "error", f"the run stopped: {type(err).__name__}: {err}"))
+    text = register.summary(results)
     if args.report:
-        args.report.write_text(text, encoding="utf-8")
+        try:
+            args.report.write_text(text, encoding="utf-8")
+        except OSError as err:
+            print(f"{args.report}: {err.strerror}", file=sys.stderr)
+            stopped = True
     print(plain_output(text))
-    return 1 if any(r.outcome == "error" for r in results) else 0
+    return 2 if stopped else 1 if any(r.outcome == "error" for r in results) else 0
 
 
 def cmd_web_check(args: argparse.Namespace) -> int:

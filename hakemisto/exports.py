@@ -17,8 +17,8 @@ from . import hsds, i18n, urls, webfacts
 from .hsds import hsds_id
 from .model import HELSINKI, Directory, Meeting
 from .output import FileData, compact_json, spreadsheet_safe, xml_bytes
-from .schema import normalise_phone, schema_files
-from .textrules import localised_paths
+from .schema import normalise_phone, phone_text, schema_files
+from .textrules import localised_paths, phone_paths
 from .urls import Urls
 
 if TYPE_CHECKING:  # icalendar is imported when calendars are made, not by every process
@@ -55,7 +55,7 @@ def joined(data: FileData) -> bytes:
 
 PUBLISHED_FORMATS = {  # the project's own formats, as patterns any validator reads (the checks stay stricter)
     "http-url": {"pattern": "^https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?([/?#][^\\s<>\"]*)?$"},
-    "phone": {"pattern": "^[+]?[0-9 ()-]{5,30}$"},
+    "phone": {"pattern": "^[+0-9][0-9 ()-]{4,30}( ext\\. [0-9]{1,7})?$"},  # as schema.phone_text writes it
     "y-tunnus": {"pattern": "^[0-9]{7}-[0-9]$"},
     "time": {"pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
 }
@@ -102,23 +102,28 @@ def _bundled_schema(name: str, plural: str) -> dict[str, Any]:
     }
 
 
-def one_shape(value: Any, paths: frozenset[tuple[str, ...]], at: tuple[str, ...] = ()) -> Any:
+def one_shape(value: Any, paths: frozenset[tuple[str, ...]], at: tuple[str, ...] = (),
+              phones: frozenset[tuple[str, ...]] = frozenset()) -> Any:
     """Content for the JSON API with every localised text in one shape, `{"fi": …, "sv": …, "en": …}`
-    (a file may write plain Finnish text as a string)."""
+    (a file may write plain Finnish text as a string), and every phone number normalised."""
     if at in paths:
         return {"fi": value} if isinstance(value, str) else value
+    if at in phones and isinstance(value, str):
+        return phone_text(value)
     if isinstance(value, dict):
-        return {key: one_shape(item, paths, at + (key,)) for key, item in value.items()}
+        return {key: one_shape(item, paths, at + (key,), phones) for key, item in value.items()}
     if isinstance(value, list):
-        return [one_shape(item, paths, at + ("*",)) for item in value]
+        return [one_shape(item, paths, at + ("*",), phones) for item in value]
     return value
 
 
 def api_files(d: Directory) -> dict[str, FileData]:
     """api/organizations.json, api/networks.json and their JSON Schemas."""
     org_paths, net_paths = localised_paths("organization"), localised_paths("network")
-    orgs = (compact_json({"id": s, **one_shape(doc.data, org_paths)}) for s, doc in sorted(d.content.organizations.items()))
-    nets = [compact_json({"id": s, **one_shape(doc.data, net_paths)}) for s, doc in sorted(d.content.networks.items())]
+    org_phones, net_phones = phone_paths("organization"), phone_paths("network")
+    orgs = (compact_json({"id": s, **one_shape(doc.data, org_paths, phones=org_phones)})
+            for s, doc in sorted(d.content.organizations.items()))
+    nets = [compact_json({"id": s, **one_shape(doc.data, net_paths, phones=net_phones)}) for s, doc in sorted(d.content.networks.items())]
     return {
         urls.file("api_organizations"): _json_array(orgs, f'{{"version":{API_VERSION},"organizations":['.encode(), b"]}\n"),
         urls.file("api_networks"): _json_array(nets, f'{{"version":{API_VERSION},"networks":['.encode(), b"]}\n"),
@@ -187,7 +192,7 @@ def _fact_text(fact: webfacts.Fact) -> str:
     """A fact's value as one line of text: a phone's number, an address as street, postal code and city."""
     value = fact.value
     if fact.kind == "phone":
-        return value["number"]
+        return phone_text(value["number"]) or value["number"]
     if fact.kind.endswith("address"):
         return f"{value['street']}, {value['postal_code']} {value['city']}"
     return str(value)
@@ -200,12 +205,12 @@ def _csv_rows(slug: str, o: dict[str, Any], url: Callable[[str], str]) -> tuple[
         slug, _t(o["name"]), _t(o["name"], "sv"), _t(o["name"], "en"), o.get("short_name"), o.get("business_id"),
         o["status"], _t(o.get("summary")), ";".join(o.get("themes", [])), ";".join(o.get("areas", [])),
         ";".join(o.get("languages", [])), ";".join(o.get("target_groups", [])), o.get("website"), o.get("email"),
-        o.get("phone"), "" if "self_referral" not in referral else ("yes" if referral["self_referral"] else "no"),
+        phone_text(o.get("phone") or ""), "" if "self_referral" not in referral else ("yes" if referral["self_referral"] else "no"),
         o.get("reviewed"), url(urls.page("organization", slug)),
         *_register_cells(o.get("register") or {}), *_web_cells(o),
     ]
     contacts = [[slug, _t(o["name"]), c["name"], _t(c.get("title")), _t(c.get("responsibilities")),
-                 c.get("email"), c.get("phone"), ";".join(c.get("languages", []))] for c in o.get("contacts", [])]
+                 c.get("email"), phone_text(c.get("phone") or ""), ";".join(c.get("languages", []))] for c in o.get("contacts", [])]
     return row, contacts
 
 

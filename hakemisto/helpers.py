@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 from . import i18n, urls, webfacts
 from .loader import Record
 from .markup import render_markdown
-from .schema import normalise_phone
+from .schema import normalise_phone, phone_text
 from .search import FACETS, UNKNOWN, activity_values
 from .templating import environment
 
@@ -123,7 +123,11 @@ class Helpers:
         return bool(label) and plain(self.t(value)) == plain(str(label))
 
     def tel(self, phone: str) -> str:
-        return normalise_phone(phone) or phone.replace(" ", "")
+        return normalise_phone(phone) or ""
+
+    def phone(self, value: str) -> str:
+        """A phone number as pages show it: the normalised number, never the text as written."""
+        return phone_text(value)
 
     def display_url(self, url: str) -> str:
         return url.split("://", 1)[-1].rstrip("/")

@@ -24,6 +24,7 @@ from .check import change_file, check
 from .content import VOCABULARIES, Content
 from .schema import is_email, is_http_url, normalise_phone
 from .slug import SLUG, slugify
+from .textrules import skeleton
 
 FORM_FILE = "jarjeston-tiedot.yml"
 LABEL = "jarjeston-tiedot"
@@ -31,6 +32,13 @@ LANGS = ("fi", "sv", "en")
 NO_RESPONSE = "_No response_"
 MAX_FIELD = 5000
 """The longest value any one field of the form may hold (characters)."""
+MAX_BODY = 65_536
+"""The longest issue body read (characters): as long as GitHub lets an issue be."""
+NAME_LIMIT = 200
+"""The longest name the form takes (characters)."""
+CONFIRMATION_ONLY = "vain vahvistus: tiedot ennallaan (confirmation only: no details changed)"
+LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?")
+"""A GitHub login, as the workflow passes the issue's author."""
 
 
 @dataclass(frozen=True)
@@ -186,16 +194,27 @@ def mail_link(address: str, slug: str = "", name: str = "") -> str:
 # ----------------------------------------------------------------------------- reading a submitted form
 
 
-def parse_body(body: str) -> dict[str, str]:
-    """The sections of an issue form body, by heading text: `### Label` followed by the value."""
+def parse_body(body: str, titles: tuple[str, ...]) -> tuple[dict[str, str], list[str]]:
+    """The sections of an issue form body by heading (`### Label` followed by the value), and the
+    headings that came twice or out of order. Only the form's own headings, in the form's order, open
+    a section: any other line, one starting with `### ` too, belongs to the value above it."""
+    order = {title: i for i, title in enumerate(titles)}
     sections: dict[str, list[str]] = {}
+    misplaced: list[str] = []
     current: list[str] | None = None
+    last = -1
     for line in body.replace("\r\n", "\n").split("\n"):
-        if line.startswith("### "):
-            current = sections.setdefault(line[4:].strip(), [])
+        title = line[4:].strip() if line.startswith("### ") else None
+        if title in order:
+            if title in sections or order[title] < last:
+                misplaced.append(title)
+                current = None
+                continue
+            last = order[title]
+            current = sections.setdefault(title, [])
         elif current is not None:
             current.append(line)
-    return {label: "\n".join(lines).strip() for label, lines in sections.items()}
+    return {label: "\n".join(lines).strip() for label, lines in sections.items()}, misplaced
 
 
 def _value(sections: dict[str, str], item: Field) -> str:
@@ -226,10 +245,17 @@ def _one_line(value: str) -> bool:
 def read_submission(content: Content, body: str) -> Submission:
     """Every field of a submitted form as the values for the YAML file, with a problem for each
     value that cannot be used (all of them, not the first)."""
-    sections = parse_body(body)
+    sections, misplaced = parse_body(body, tuple(item.title() for item in FIELDS))
     out = Submission()
     language = _value(sections, BY_ID["kieli"])
     out.lang = {"svenska": "sv", "English": "en"}.get(language, "fi")
+    for title in dict.fromkeys(misplaced):
+        out.problem("", f"Lomakkeen kohta `{_shown(title)}` on tekstissä kahdesti tai väärässä kohdassa; poista teksteistä "
+                        f"rivi, joka alkaa `### {_shown(title)}`.",
+                    f"Formulärets rubrik `{_shown(title)}` finns två gånger eller på fel ställe; ta bort raden "
+                    f"som börjar med `### {_shown(title)}` ur texterna.",
+                    f"The form's heading `{_shown(title)}` comes twice or out of order; remove the line starting "
+                    f"`### {_shown(title)}` from your texts.")
     for item in FIELDS:
         raw = _value(sections, item)
         if len(raw) > MAX_FIELD:
@@ -265,6 +291,18 @@ def _check_values(content: Content, out: Submission) -> None:
     if not v.get("nimi") or not _one_line(v["nimi"]):
         out.problem("nimi", "Nimi: kirjoita järjestön nimi yhdelle riville.", "Namn: skriv organisationens namn på en rad.",
                     "Name: write the organisation's name on one line.")
+    elif len(v["nimi"]) > NAME_LIMIT:
+        out.problem("nimi", f"Nimi: enintään {NAME_LIMIT} merkkiä (nyt {len(v['nimi'])}).",
+                    f"Namn: högst {NAME_LIMIT} tecken (nu {len(v['nimi'])}).",
+                    f"Name: at most {NAME_LIMIT} characters (now {len(v['nimi'])}).")
+    elif slug in content.organizations and skeleton(v["nimi"]) != skeleton(_finnish_name(content, slug)):
+        given, own = _shown(v["nimi"]), _shown(_finnish_name(content, slug))
+        out.problem("nimi", f"Nimi: `{given}` ei ole järjestön `{slug}` nimi (`{own}`). Avaa lomake oman järjestösi sivulta; "
+                            "nimen muutoksesta kerro koordinaattoreille.",
+                    f"Namn: `{given}` är inte namnet på organisationen med id `{slug}` (`{own}`). Öppna formuläret från er "
+                    "organisations sida; berätta om ett namnbyte för koordinatorerna.",
+                    f"Name: `{given}` is not the name of the organisation with the id `{slug}` (`{own}`). Open the form from "
+                    "your own organisation's page; to change the name, write to the coordinators.")
     elif not slug and slugify(v["nimi"]) in content.organizations:
         out.problem("nimi", f"Nimi: järjestö `{_shown(v['nimi'])}` on jo hakemistossa; avaa lomake sen sivulta, niin tiedot päivittyvät sinne.",
                     f"Namn: `{_shown(v['nimi'])}` finns redan i katalogen; öppna formuläret från dess sida.",
@@ -302,6 +340,12 @@ def _check_values(content: Content, out: Submission) -> None:
     if not v.get("vahvistus"):
         out.problem("vahvistus", "Vahvistus: rastita, että edustat järjestöä ja tiedot saa julkaista.",
                     "Bekräftelse: kryssa i att du representerar organisationen.", "Confirmation: tick that you represent the organisation.")
+
+
+def _finnish_name(content: Content, slug: str) -> str:
+    """An organisation's name in Finnish, as its file gives it."""
+    name = content.org(slug)["name"]
+    return str(name.get("fi", "")) if isinstance(name, dict) else str(name)
 
 
 def _shown(value: str) -> str:
@@ -365,7 +409,8 @@ def apply(data: Any, values: dict[str, Any], today: date, new: bool) -> None:
 
 @dataclass
 class Outcome:
-    """What `from-issue` did: the file it wrote (or would have), the comment for the issue."""
+    """What `from-issue` did: the file it wrote (or would have), the comment for the issue, and the
+    pull request's title and description (which fields changed, who sent them)."""
 
     ok: bool
     slug: str
@@ -373,17 +418,24 @@ class Outcome:
     lang: str
     comment: str
     missing: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    confirmation_only: bool = False
+    title: str = ""
+    pr_body: str = ""
 
 
 MISSING_FOR_ACTIVE = {"summary": "yhteenveto", "themes": "teemat", "areas": "alueet"}
 
 
-def from_issue(content_dir: Path, body: str, today: date) -> Outcome:
+def from_issue(content_dir: Path, body: str, today: date, sender: str = "", issue: int = 0) -> Outcome:
     """Turn a submitted issue form into a change of one organisation's file, checked as `make check`
     does; on any problem nothing is written and the comment lists every problem by field."""
     content, problems = check(content_dir)
     if content is None or problems:
         return Outcome(False, "", "", "fi", "Hakemiston sisällössä on jo virheitä; koordinaattorit korjaavat ne ensin.\n")
+    if len(body) > MAX_BODY:
+        return Outcome(False, "", "", "fi", f"Lomake on liian pitkä (enintään {MAX_BODY} merkkiä). — The form is too long "
+                                            f"(at most {MAX_BODY} characters).\n")
     submission = read_submission(content, body)
     slug = submission.values.get("tunniste") or slugify(submission.values.get("nimi") or "")
     path = content_dir / "organizations" / f"{slug}.yaml" if slug else content_dir
@@ -398,14 +450,56 @@ def from_issue(content_dir: Path, body: str, today: date) -> Outcome:
     else:
         data = yamledit.load(original)
     apply(data, submission.values, today, new)
-    problems = change_file(content_dir, path, yamledit.dump(data, yamledit.HEADER if new else ""))
+    text = yamledit.dump(data, yamledit.HEADER if new else "")
+    changed = _changed_fields(original, text)
+    if not changed:
+        return Outcome(True, slug, "", submission.lang, _unchanged_comment(submission.lang))
+    problems = change_file(content_dir, path, text)
     if problems:
         for item in problems:
             submission.problem("", item.message("fi"), item.message("en"), item.message("en"))
         return Outcome(False, slug, "", submission.lang, _problems_comment(submission))
     missing = [key for key in MISSING_FOR_ACTIVE if not data.get(key)]
+    confirmation_only = not new and set(changed) <= {"reviewed", "status"}
     return Outcome(True, slug, f"content/organizations/{slug}.yaml", submission.lang,
-                   _ready_comment(submission, slug, missing), missing)
+                   _ready_comment(submission, slug, missing), missing, changed, confirmation_only,
+                   f"Järjestön tiedot: {slug}" + (f" – {CONFIRMATION_ONLY}" if confirmation_only else ""),
+                   _pull_request_body(changed, confirmation_only, new, sender, issue, today))
+
+
+def _changed_fields(original: bytes | None, text: str) -> list[str]:
+    """The top-level fields whose values differ between the file as it was and the new text."""
+    before = yaml.safe_load(original) if original is not None else {}
+    after = yaml.safe_load(text)
+    return sorted(key for key in {**before, **after} if before.get(key) != after.get(key))
+
+
+def _pull_request_body(changed: list[str], confirmation_only: bool, new: bool, sender: str, issue: int, today: date) -> str:
+    """The pull request's description: where it comes from, who sent it and what it changes, so the
+    coordinator knows what to verify."""
+    who = f"@{sender}" if LOGIN.fullmatch(sender) else "(tuntematon / unknown)"
+    source = f"#{issue}" if issue > 0 else "(issue)"
+    lines = [f"Lomakkeelta / from the form: {source}, lähettäjä / sent by {who}.", ""]
+    if confirmation_only:
+        lines += [f"**{CONFIRMATION_ONLY[0].upper()}{CONFIRMATION_ONLY[1:]}.** Lähettäjä vahvistaa, että profiilin tiedot "
+                  f"pitävät yhä paikkansa; yhdistäminen merkitsee ne tarkistetuiksi {today.isoformat()} (`reviewed`). "
+                  "Tarkista ensin, että lähettäjä edustaa järjestöä ja että tiedot ovat ajan tasalla. — The sender "
+                  f"confirms that the profile is still right; merging marks it reviewed on {today.isoformat()}. First "
+                  "check that the sender represents the organisation and that the details are current.", ""]
+    elif new:
+        lines += ["Uusi järjestö / a new organisation.", ""]
+    lines += ["Muuttuneet kentät / changed fields: " + ", ".join(f"`{key}`" for key in changed) + ".", "",
+              "Koordinaattori tarkistaa ennen yhdistämistä. / A coordinator reviews this before merging."]
+    if issue > 0:
+        lines.append(f"Closes #{issue}")
+    return "\n".join(lines) + "\n"
+
+
+def _unchanged_comment(lang: str) -> str:
+    """The comment when the directory already has every detail the form gives."""
+    return {"fi": "Kiitos! Hakemistossa on jo nämä tiedot, joten muutettavaa ei ollut.",
+            "sv": "Tack! Katalogen har redan de här uppgifterna, så inget behövde ändras.",
+            "en": "Thank you! The directory already has these details, so nothing needed changing."}[lang] + "\n"
 
 
 def _problems_comment(submission: Submission) -> str:

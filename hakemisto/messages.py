@@ -177,8 +177,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{value}` is not a web address; write the full address starting with https://",
         "fi": "`{value}` ei ole verkko-osoite; kirjoita koko osoite alkaen https://"},
     "bad-phone": {
-        "en": "`{value}` is not a valid phone number; write it like \"09 123 4567\" or \"+358 40 123 4567\"",
-        "fi": "`{value}` ei ole kelvollinen puhelinnumero; kirjoita esim. \"09 123 4567\" tai \"+358 40 123 4567\""},
+        "en": "`{value}` is not a valid phone number; write only the number, like \"09 123 4567\" or \"+358 40 123 4567\" "
+              "(digits, spaces, + ( ) - and an extension such as \"ext. 12\")",
+        "fi": "`{value}` ei ole kelvollinen puhelinnumero; kirjoita vain numero, esim. \"09 123 4567\" tai \"+358 40 123 4567\" "
+              "(numerot, välilyönnit, + ( ) - ja alanumero kuten \"ext. 12\")"},
     "bad-y-tunnus": {
         "en": "`{value}` is not a valid business id (Y-tunnus): write it as 1234567-8 and check the digits against the trade register",
         "fi": "`{value}` ei ole kelvollinen Y-tunnus: kirjoita muodossa 1234567-8 ja tarkista numerot kaupparekisteristä"},

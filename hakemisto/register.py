@@ -14,6 +14,8 @@ Fields relied on, from the API's responses (see README, "Facts from the public r
 `companyForms[]` (`descriptions[]` with `languageCode` "1" fi / "2" sv / "3" en, `endDate`),
 `website.url`, `addresses[]` (`street`, `buildingNumber`, `entrance`, `apartmentNumber`, `postCode`,
 `postOffices[]` with `city` and `languageCode`, `postOfficeBox`, `co`), `endDate`, `totalResults`.
+Every one of them is checked for its type (`SHAPE`) before any is read: an answer of another shape
+is an error for that organisation, and the others go on.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from . import yamledit
 from .check import change_file, check
@@ -41,7 +43,40 @@ MAX_TEXT = 300
 
 
 class RegisterError(Exception):
-    """The register could not be asked (network, timeout, an error status, a response that is not JSON)."""
+    """The register could not be asked (network, timeout, an error status), or its answer was not JSON
+    of the documented shape."""
+
+
+_CODE = (str, int)
+COMPANY: dict[str, Any] = {
+    "businessId": {"value": str},
+    "names": [{"name": str, "type": _CODE, "endDate": str}],
+    "companyForms": [{"descriptions": [{"languageCode": _CODE, "description": str}], "endDate": str}],
+    "website": {"url": str},
+    "addresses": [{"street": str, "buildingNumber": str, "entrance": str, "apartmentNumber": str, "postCode": str,
+                   "postOfficeBox": str, "co": str, "endDate": str,
+                   "postOffices": [{"city": str, "languageCode": _CODE}]}],
+    "endDate": str,
+}
+SHAPE: dict[str, Any] = {"totalResults": int, "companies": [COMPANY]}
+"""The fields this module reads from an answer and the type of each (a mapping, a list of items of a
+shape, or the types a value may have); a field may be missing or null."""
+
+
+def shape_error(value: Any, shape: Any, at: str = "") -> str:
+    """Where a value is not of the shape: the path of the first field of another type, '' when none."""
+    if value is None:
+        return ""
+    if isinstance(shape, dict):
+        if not isinstance(value, dict):
+            return at or "the answer"
+        return next((found for key, sub in shape.items()
+                     if (found := shape_error(value.get(key), sub, f"{at}.{key}" if at else key))), "")
+    if isinstance(shape, list):
+        if not isinstance(value, list):
+            return at or "the answer"
+        return next((found for i, item in enumerate(value) if (found := shape_error(item, shape[0], f"{at}[{i}]"))), "")
+    return "" if isinstance(value, shape) and not isinstance(value, bool) else at
 
 
 # ----------------------------------------------------------------------------- the client
@@ -77,8 +112,12 @@ class Client:
             data = response.json()
         except ValueError as err:
             raise RegisterError("the register's answer was not JSON") from err
-        found = data.get("companies") if isinstance(data, dict) else None
-        return [c for c in found if isinstance(c, dict)] if isinstance(found, list) else []
+        except RecursionError as err:
+            raise RegisterError("the register's answer was nested too deeply") from err
+        wrong = shape_error(data, SHAPE) if data is not None else "the answer"
+        if wrong:
+            raise RegisterError(f"the register's answer had a value of the wrong type at {wrong}")
+        return list(data.get("companies") or [])
 
 
 def _session() -> Any:
@@ -255,15 +294,18 @@ def _plain(value: Any) -> Any:
 
 def run(content_dir: Path, client: Client, today: date, only: list[str] | None = None) -> list[Result]:
     """Ask the register about every organisation (or those in `only`) and update their files."""
+    return list(each(content_dir, client, today, only))
+
+
+def each(content_dir: Path, client: Client, today: date, only: list[str] | None = None) -> Iterator[Result]:
+    """What was done for each organisation, as it is done (so a report can say how far a run got)."""
     content, problems = check(content_dir)
     if content is None or problems:
-        return [Result("", "", "error", "the content has problems; run `make check` first")]
-    results = []
+        yield Result("", "", "error", "the content has problems; run `make check` first")
+        return
     for slug, doc in sorted(content.organizations.items()):
-        if only and slug not in only:
-            continue
-        results.append(_one(content, content_dir, client, today, slug, doc.data))
-    return results
+        if not only or slug in only:
+            yield _one(content, content_dir, client, today, slug, doc.data)
 
 
 def _one(content: Content, content_dir: Path, client: Client, today: date, slug: str, data: dict[str, Any]) -> Result:
@@ -307,7 +349,7 @@ def summary(results: list[Result]) -> str:
         lines.append("")
         for r in found:
             detail = f" – {inert_markdown(r.detail)}" if r.detail else ""
-            lines.append(f"- `{r.slug}` {inert_markdown(r.name)}{detail}")
+            lines.append(f"- `{r.slug}` {inert_markdown(r.name)}{detail}" if r.slug else f"- {inert_markdown(r.detail)}")
             lines += [f"  - {inert_markdown(n)} ({inert_markdown(b)})" for n, b in r.candidates]
         lines.append("")
     return "\n".join(lines)

@@ -73,16 +73,39 @@ def is_business_id(value: object) -> bool:
     return int(value[8]) == (0 if rest == 0 else 11 - rest)
 
 
+_PHONE = re.compile(r" *\+?[0-9 ()-]+(?:(?:ext\.?|x|#) *[0-9]{1,7})? *", re.I)
+"""What a phone field may hold: digits, spaces, `+ ( ) -` and an optional extension (ext. 12, x12, #12);
+phonenumbers alone would find a number after any leading text (a web address, an @name)."""
+
+
 @lru_cache(maxsize=65536)
-def normalise_phone(value: str) -> str | None:
-    """The number in E.164 form (+358401234567), or None when it is not a valid number."""
+def _phone(value: str) -> phonenumbers.PhoneNumber | None:
+    """The number a phone field holds, or None when it holds anything else or no valid number."""
+    if not _PHONE.fullmatch(value):
+        return None
     try:
         number = phonenumbers.parse(value, "FI")
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def normalise_phone(value: str) -> str | None:
+    """The number in E.164 form (+358401234567), or None when it is not a valid number."""
+    number = _phone(value)
+    return None if number is None else phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_text(value: str) -> str:
+    """The number as every page and export shows it, made from the number and never from what else was
+    written: a Finnish number in national form (09 1234567 ext. 12), any other in international form
+    (+46 8 123 456 78); '' when it is not a number."""
+    number = _phone(value)
+    if number is None:
+        return ""
+    national = number.country_code == 358
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL if national
+                                      else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def _formats() -> dict[str, Any]:

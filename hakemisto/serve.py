@@ -48,17 +48,28 @@ class State:
 
 
 class Handler(SimpleHTTPRequestHandler):
-    """Serves the built site under its base path, with a reload script and error banner."""
+    """Serves the built site under its base path, with a reload script and error banner. GET and HEAD
+    are answered by one method with one containment check; any other method is refused (501)."""
 
     def __init__(self, *args: Any, state: State, base_path: str, **kwargs: Any) -> None:
         self.state = state
         self.base_path = base_path
+        self.head_only = False
         super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         log.debug(format, *args)
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        self.head_only = False
+        self._answer()
+
+    def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
+        self.head_only = True
+        self._answer()
+
+    def _answer(self) -> None:
+        """The response to GET (or, without its body, to HEAD): only files inside the served folder."""
         if self.path.startswith("/__build"):
             body = f"{self.state.build}".encode()
             self._send(200, "text/plain", body)
@@ -90,12 +101,22 @@ class Handler(SimpleHTTPRequestHandler):
             self._send_page(target)
             return
         self.path = "/" + target.relative_to(Path(self.directory).resolve()).as_posix()
-        super().do_GET()
+        found = self.send_head()  # the standard handler, given a path that was checked to be inside
+        if found is not None:
+            try:
+                if not self.head_only:
+                    self.copyfile(found, self.wfile)
+            finally:
+                found.close()
 
     def _inside(self, relative: str) -> Path | None:
         """The file a request path names inside the served folder, or None when it points outside."""
         root = Path(self.directory).resolve()
-        target = (root / posixpath.normpath("/" + unquote(relative)).lstrip("/")).resolve()
+        try:
+            target = (root / posixpath.normpath("/" + unquote(relative)).lstrip("/")).resolve()
+            target.is_dir()  # a name no file system takes (a NUL byte, too long) fails here, not later
+        except (ValueError, OSError):
+            return None
         return target if target == root or target.is_relative_to(root) else None
 
     def _send_page(self, target: Path) -> None:
@@ -118,7 +139,8 @@ class Handler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if not self.head_only:
+            self.wfile.write(body)
 
 
 class Indexer:

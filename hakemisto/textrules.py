@@ -63,6 +63,17 @@ LOCALISED = ("text", "shortText", "markdown")
 def localised_paths(schema: str) -> frozenset[tuple[str, ...]]:
     """Where a file of `schemas/<schema>.schema.json` holds text in Finnish or per language (a string
     or `{fi, sv, en}`), as paths of field names with `*` for any item of a list."""
+    return _paths_to(schema, LOCALISED)
+
+
+@lru_cache(maxsize=None)
+def phone_paths(schema: str) -> frozenset[tuple[str, ...]]:
+    """Where a file of `schemas/<schema>.schema.json` holds a phone number, as paths like `localised_paths`."""
+    return _paths_to(schema, ("phone",))
+
+
+def _paths_to(schema: str, refs: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """The paths in a file of `schemas/<schema>.schema.json` whose schema is one of the shared `refs`."""
     common = schema_files()["common.schema.json"]["$defs"]
     found: set[tuple[str, ...]] = set()
 
@@ -70,7 +81,7 @@ def localised_paths(schema: str) -> frozenset[tuple[str, ...]]:
         if not isinstance(node, dict):
             return
         ref = str(node.get("$ref", "")).rsplit("/", 1)[-1]
-        if ref in LOCALISED:
+        if ref in refs:
             found.add(at)
             return
         if ref in common:

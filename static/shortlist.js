@@ -1,19 +1,29 @@
 // The family's list: organisations a worker picks for a family, kept in this browser (localStorage)
 // and in the list page's address, so it can be printed as a handout or sent as a link. Nothing is
 // sent anywhere. Buttons are added by this script; without it the pages work as before.
+// A list that comes with a link is shown as it is, with only the ids the directory knows; it is added
+// to the list kept in this browser only when the worker says so.
 const KEY = "hakemisto-family-list";
+const MAX = 30; // the most organisations a list holds: a handout for one family, not a directory
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const body = document.body;
+
+function ids(values) {
+  // Well-formed ids, each once, at most MAX.
+  return [...new Set(values.filter((s) => typeof s === "string" && SLUG.test(s)))].slice(0, MAX);
+}
 
 function read() {
   try {
     const found = JSON.parse(localStorage.getItem(KEY) || "[]");
-    return Array.isArray(found) ? found.filter((s) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s)) : [];
+    return Array.isArray(found) ? ids(found) : [];
   } catch (err) {
     return [];
   }
 }
 
 function save(slugs) {
+  slugs = ids(slugs);
   try { localStorage.setItem(KEY, JSON.stringify(slugs)); } catch (err) { /* private mode: the address still holds it */ }
   showCount(slugs);
 }
@@ -77,24 +87,59 @@ function add(parent, tag, content, attrs) {
   return node;
 }
 
+async function known() {
+  // The directory's organisations by id.
+  const data = await (await fetch(document.getElementById("shortlist").dataset.api)).json();
+  return new Map(data.organizations.map((o) => [o.id, o]));
+}
+
+function offerToKeep(box, shown) {
+  // A list from a link joins the one kept in this browser only when the worker asks for it.
+  const offer = add(box, "p", box.dataset.offer + " ", { class: "shortlist-offer no-print", role: "status" });
+  const button = add(offer, "button", box.dataset.keep, { type: "button" });
+  button.addEventListener("click", () => {
+    save([...read(), ...shown]);
+    offer.textContent = box.dataset.kept;
+    document.getElementById("shortlist-clear").hidden = false;
+  });
+}
+
+function showCode(box) {
+  // A QR code of the list's address; a plain link when the address is too long for one.
+  const figure = add(box, "figure", "", { class: "shortlist-qr" });
+  for (const level of ["M", "L"]) {
+    try {
+      const qr = window.qrcode(0, level);
+      qr.addData(location.href);
+      qr.make();
+      add(figure, "img", "", { src: qr.createDataURL(4, 4), alt: box.dataset.qr, width: "164", height: "164" });
+      add(figure, "figcaption", box.dataset.qr);
+      return;
+    } catch (err) { /* too long for this level: try the next, then the link */ }
+  }
+  figure.remove();
+  const line = add(box, "p", "", { class: "shortlist-qr" });
+  add(line, "a", box.dataset.link, { href: location.href });
+}
+
 async function showList() {
   const box = document.getElementById("shortlist");
   if (!box) return;
-  const fromAddress = new URLSearchParams(location.search).getAll("o").filter((s) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s));
-  const slugs = fromAddress.length ? fromAddress : read();
-  save(slugs);
+  const params = new URLSearchParams(location.search);
+  const fromLink = params.has("o");
+  const saved = read();
+  const wanted = fromLink ? [...new Set(params.getAll("o").filter((s) => SLUG.test(s)))] : saved;
+  const directory = wanted.length ? await known() : new Map();
+  const slugs = wanted.filter((s) => directory.has(s)).slice(0, MAX);
   history.replaceState(null, "", listUrl(slugs));
   const lang = box.dataset.lang;
   if (!slugs.length) {
     add(box, "p", box.dataset.empty);
     return;
   }
-  const data = await (await fetch(box.dataset.api)).json();
-  const known = new Map(data.organizations.map((o) => [o.id, o]));
   const list = add(box, "ol", "", { class: "shortlist" });
   for (const slug of slugs) {
-    const org = known.get(slug);
-    if (!org) continue;
+    const org = directory.get(slug);
     const item = add(list, "li", "", { class: "shortlist-item" });
     add(item, "h2", text(org.name, lang));
     // The organisation's own details first, then the register's website, then its web pages' facts.
@@ -128,19 +173,14 @@ async function showList() {
     const line = add(item, "p", box.dataset.page + ": ", { class: "shortlist-page" });
     add(line, "a", page, { href: page });
   }
-  if (window.qrcode) {
-    const qr = window.qrcode(0, "M");
-    qr.addData(location.href);
-    qr.make();
-    const figure = add(box, "figure", "", { class: "shortlist-qr" });
-    add(figure, "img", "", { src: qr.createDataURL(4, 4), alt: box.dataset.qr, width: "164", height: "164" });
-    add(figure, "figcaption", box.dataset.qr);
-  }
   const print = document.getElementById("shortlist-print");
   const clear = document.getElementById("shortlist-clear");
-  print.hidden = clear.hidden = false;
+  print.hidden = false;
+  clear.hidden = slugs.some((s) => !saved.includes(s)); // it empties the list kept here, so only for that list
   print.addEventListener("click", () => window.print());
   clear.addEventListener("click", () => { save([]); location.href = listUrl([]); });
+  if (clear.hidden) offerToKeep(box, slugs);
+  if (window.qrcode) showCode(box);
 }
 
 function printHeader() {

@@ -54,3 +54,28 @@ def add_orgs(content: Path, count: int) -> None:
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file below a folder, path → bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def render_organisation(content, slug: str) -> dict[str, bytes]:
+    """What a build makes of one organisation: its own page in every language and all the open data,
+    each file parsed as its format says (a whole build takes seconds: too slow for property tests)."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    from hakemisto.exports import all_exports, joined
+    from hakemisto.pages import organization_page
+    from hakemisto.render import render_page
+    from hakemisto.site import make_site
+
+    site = make_site(content, "https://example.org/", TODAY)
+    own = organization_page(site, slug)
+    files = {f"{lang}/{own.path}": render_page(site, own, lang) for lang in site.config.languages}
+    files.update((path, joined(data)) for path, data in all_exports(site.d, site.urls))
+    for path, data in files.items():
+        if path.endswith(".json"):
+            json.loads(data)
+        elif path.endswith(".xml"):
+            ET.fromstring(data)
+        elif not path.endswith((".csv", ".ics")):
+            assert data.rstrip().endswith(b"</html>"), path
+    return files

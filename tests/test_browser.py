@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from browser import require_chromium, serve_folder
 from conftest import FIXTURES
@@ -227,3 +229,107 @@ def test_printed_headings_keep_their_hierarchy(browser, origin: str) -> None:
     assert None not in sizes and sizes[0] > sizes[1] > sizes[2] >= body, (sizes, body)
     assert page.locator(".print-head").is_visible()
     page.close()
+
+
+def _saved(page) -> list[str]:
+    return page.evaluate("JSON.parse(localStorage.getItem('hakemisto-family-list') || '[]')")
+
+
+def test_a_shared_link_changes_the_saved_list_only_when_the_worker_agrees(browser, origin: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{origin}{BASE}jarjestot/kuvitteellinen-perheyhdistys/")
+    page.locator("article.profile").get_by_role("button", name="Lisää perheen listalle").click()
+    page.goto(f"{origin}{BASE}lista/?o=aaltoilevat-perheet&o=odottava-yhdistys")
+    page.wait_for_selector(".shortlist-item")
+    assert page.locator(".shortlist-item h2").all_inner_texts() == ["Åaltoilevat Perheet ry", "Odottava Yhdistys"]
+    assert _saved(page) == ["kuvitteellinen-perheyhdistys"] and page.locator("#shortlist-link").inner_text() == "Perheen lista (1)"
+    assert page.locator("#shortlist-clear").is_hidden()  # emptying would empty the other list, the saved one
+    page.reload()
+    page.wait_for_selector(".shortlist-item")
+    assert _saved(page) == ["kuvitteellinen-perheyhdistys"]
+    page.get_by_role("button", name="Lisää nämä tähän selaimeen tallennettuun listaan").click()
+    assert _saved(page) == ["kuvitteellinen-perheyhdistys", "aaltoilevat-perheet", "odottava-yhdistys"]
+    assert page.locator("#shortlist-link").inner_text() == "Perheen lista (3)"
+    assert "Lisätty" in page.locator(".shortlist-offer").inner_text()
+    context.close()
+
+
+def test_ids_in_a_link_are_kept_only_when_the_directory_knows_them(browser, origin: str) -> None:
+    """60 unknown ids made the QR code overflow, which left the print and empty buttons hidden."""
+    context = browser.new_context()
+    page = context.new_page()
+    unknown = "&".join(f"o=ei-ole-olemassa-{i}-{'x' * 30}" for i in range(60))
+    page.goto(f"{origin}{BASE}lista/?{unknown}&o=kuvitteellinen-perheyhdistys&o=kuvitteellinen-perheyhdistys&o=..%2Fx")
+    page.wait_for_selector(".shortlist-qr img")
+    assert page.locator(".shortlist-item h2").all_inner_texts() == ["Kuvitteellinen Perheyhdistys ry"]
+    assert page.url == f"{origin}{BASE}lista/?o=kuvitteellinen-perheyhdistys"
+    assert page.locator("#shortlist-print").is_visible()
+    assert _saved(page) == []
+    context.close()
+
+
+def test_a_link_keeps_at_most_thirty_organisations(browser, origin: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    many = [{"id": f"jarjesto-{i}", "name": {"fi": f"Järjestö {i}"}, "status": "listed"} for i in range(45)]
+    page.route("**/api/organizations.json", lambda route: route.fulfill(json={"version": 1, "organizations": many}))
+    page.goto(f"{origin}{BASE}lista/?" + "&".join(f"o=jarjesto-{i}" for i in range(45)))
+    page.wait_for_selector(".shortlist-item")
+    assert page.locator(".shortlist-item").count() == 30
+    assert page.url.count("o=") == 30 and page.url.endswith("o=jarjesto-29")
+    page.get_by_role("button", name="Lisää nämä tähän selaimeen tallennettuun listaan").click()
+    assert len(_saved(page)) == 30
+    context.close()
+
+
+def test_the_buttons_work_when_the_qr_code_cannot_be_drawn(browser, origin: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/qrcode.js*", lambda route: route.fulfill(
+        content_type="text/javascript",
+        body="window.qrcode = function () { return { addData: function () {}, "
+             "make: function () { throw new Error('code length overflow'); } }; };"))
+    page.goto(f"{origin}{BASE}en/lista/?o=kuvitteellinen-perheyhdistys&o=aaltoilevat-perheet")
+    page.wait_for_selector(".shortlist-item")
+    page.wait_for_selector("#shortlist-print:visible")
+    assert page.locator(".shortlist-qr img").count() == 0
+    fallback = page.get_by_role("link", name="Link to this list")
+    assert fallback.get_attribute("href") == page.url
+    page.goto(f"{origin}{BASE}en/lista/?o=kuvitteellinen-perheyhdistys")
+    page.get_by_role("button", name="Add these to the list kept in this browser").click()
+    page.goto(f"{origin}{BASE}en/lista/")
+    page.wait_for_selector("#shortlist-clear:visible")
+    page.locator("#shortlist-clear").click()
+    page.wait_for_selector("#shortlist p")
+    assert _saved(page) == []
+    context.close()
+
+
+KNOWN = ["kuvitteellinen-perheyhdistys", "odottava-yhdistys", "aaltoilevat-perheet", "kuvitteellinen-lastensaatio"]
+LINK_IDS = st.one_of(st.sampled_from(KNOWN), st.sampled_from(["ei-ole", "A", "../x", "", "x" * 200, "%3Cscript%3E", "-a-"]),
+                     st.from_regex(r"\A[a-z0-9]{1,10}(-[a-z0-9]{1,10}){0,3}\Z"))
+
+
+@settings(max_examples=10, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(link=st.lists(LINK_IDS, max_size=70), saved=st.lists(st.sampled_from(KNOWN), max_size=3, unique=True))
+def test_any_link_shows_only_known_organisations_and_leaves_the_saved_list_alone(browser, origin: str, link: list[str],
+                                                                                 saved: list[str]) -> None:
+    import json
+    from urllib.parse import parse_qs, urlsplit
+
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.add_init_script(f"localStorage.setItem('hakemisto-family-list', {json.dumps(json.dumps(saved))})")
+        page.goto(f"{origin}{BASE}lista/?" + "&".join(f"o={value}" for value in link))
+        page.wait_for_selector("#shortlist > *")
+        shown = parse_qs(urlsplit(page.url).query).get("o", [])
+        wanted = [value for value in dict.fromkeys(link) if value in KNOWN] if link else saved  # no link: the saved list
+        assert shown == wanted[:30]
+        assert page.locator(".shortlist-item").count() == len(shown)
+        assert page.locator("#shortlist-print").is_visible() == bool(shown)
+        assert _saved(page) == saved
+    finally:
+        context.close()

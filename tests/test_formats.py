@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from hakemisto.schema import is_business_id, is_date, is_email, is_http_url, is_time, normalise_phone
+from hakemisto.schema import is_business_id, is_date, is_email, is_http_url, is_phone, is_time, normalise_phone, phone_text
 
 
 @pytest.mark.parametrize("value,ok", [
@@ -19,6 +19,25 @@ def test_business_id_checksum(value: str, ok: bool) -> None:
 ])
 def test_phone_normalised_to_international_form(value: str, expected: str | None) -> None:
     assert normalise_phone(value) == expected
+
+
+@pytest.mark.parametrize("value", [
+    "https://evil.example/ 09 123 4567", "@someone 09 123 4567", "tel:+358401234567", "Puh. 09 123 4567",
+    "09 123 4567 (vaihde)", "09 123 4567 <b>", "09\u00a0123 4567", "09 123 4567 ext. 12 ja 13", "+358 40 123 4567 !",
+])
+def test_phone_with_anything_but_a_number_is_refused(value: str) -> None:
+    """phonenumbers finds a number inside leading junk; only digits, spaces, + ( ) - and an extension pass."""
+    assert not is_phone(value) and normalise_phone(value) is None and phone_text(value) == ""
+
+
+@pytest.mark.parametrize("value,published", [
+    ("09 123 4567", "09 1234567"), ("  040  123 4567 ", "040 1234567"), ("(09) 123-4567", "09 1234567"),
+    ("+358 (0)9 123 4567", "09 1234567"), ("+358 50 000 0001", "050 0000001"), ("09 123 4567 ext. 12", "09 1234567 ext. 12"),
+    ("09 123 4567 x12", "09 1234567 ext. 12"), ("09 123 4567 #12", "09 1234567 ext. 12"),
+    ("+46 8 123 456 78", "+46 8 123 456 78"),
+])
+def test_published_phone_is_the_normalised_number(value: str, published: str) -> None:
+    assert is_phone(value) and phone_text(value) == published
 
 
 @pytest.mark.parametrize("value,ok", [

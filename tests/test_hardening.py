@@ -141,6 +141,27 @@ def test_spreadsheet_formulas_are_neutralised(content: Path, tmp_path: Path) -> 
     assert "'=HYPERLINK" in text
 
 
+@pytest.mark.parametrize("phone", ["https://evil.example/ 09 123 4567", "@someone 09 123 4567", "09 123 4567 <b>x</b>"])
+def test_a_phone_with_leading_or_trailing_junk_is_refused(content: Path, phone: str) -> None:
+    write_org(content, f'name: Kerho\nstatus: listed\nphone: "{phone}"\n')
+    assert "bad-phone" in codes(content), phone
+
+
+def test_every_page_and_export_shows_the_normalised_number(content: Path, tmp_path: Path) -> None:
+    write_org(content, 'name: Kerho\nstatus: listed\nphone: "(09)  123-4567 x12"\n'
+                       'contacts:\n  - name: Maija Esimerkki\n    phone: "040 123 4567"\n')
+    site = build(content, tmp_path / "site")
+    html = (site / "jarjestot" / "odottava-yhdistys" / "index.html").read_text(encoding="utf-8")
+    assert ">09 1234567 ext. 12</a>" in html and ">040 1234567</a>" in html and "(09)" not in html
+    api = json.loads((site / "api" / "organizations.json").read_text(encoding="utf-8"))
+    org = next(o for o in api["organizations"] if o["id"] == "odottava-yhdistys")
+    assert org["phone"] == "09 1234567 ext. 12" and org["contacts"][0]["phone"] == "040 1234567"
+    orgs = list(csv.DictReader(io.StringIO((site / "data" / "organizations.csv").read_text(encoding="utf-8-sig"))))
+    assert next(r for r in orgs if r["id"] == "odottava-yhdistys")["phone"] == "09 1234567 ext. 12"
+    people = list(csv.DictReader(io.StringIO((site / "data" / "contacts.csv").read_text(encoding="utf-8-sig"))))
+    assert next(r for r in people if r["name"] == "Maija Esimerkki")["phone"] == "040 1234567"
+
+
 def test_plain_output_never_starts_a_workflow_command(content: Path) -> None:
     net = content / NET
     net.write_text(net.read_text(encoding="utf-8").replace("role: chair", 'role: "x\\n::set-env name=A::b"'),

@@ -3,7 +3,10 @@ API gives (recorded-shape fixtures of fictional entities), an error status, a ti
 HTTP exchange with a server on this machine for the retries."""
 from __future__ import annotations
 
+import copy
 import json
+import shutil
+import tempfile
 import threading
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,11 +15,16 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from hakemisto.check import check
+from hakemisto.cli import main
 from hakemisto.register import Client, RegisterError, facts, normalise_name, run, summary
-from sitebuild import build, page, text
+from sitebuild import build, page, render_organisation, text
+from test_hardening import TRICKY
+from test_property import JSONISH, _paths, _replace
 
 YTJ = FIXTURES / "ytj"
 TODAY = date(2026, 12, 1)
@@ -43,10 +51,14 @@ class Session:
         key = params.get("businessId") or params.get("name")
         self.asked.append(key)
         answer = self.answers.get(key, "empty.json")
-        if isinstance(answer, Exception):
+        if isinstance(answer, BaseException):
             raise answer
         if isinstance(answer, int):
             return Response(answer, {})
+        if isinstance(answer, Response):
+            return answer
+        if not isinstance(answer, str):  # a body given as data
+            return Response(200, answer)
         return Response(200, json.loads((YTJ / str(answer)).read_text(encoding="utf-8")))
 
 
@@ -204,3 +216,129 @@ def test_the_real_client_retries_transient_errors_over_http() -> None:
             Client("http://127.0.0.1:9/none", session=session).companies(name="x")
     finally:
         server.shutdown()
+
+
+def _association(**changes: object) -> dict:
+    """The association's answer with some fields replaced."""
+    company = json.loads((YTJ / "association.json").read_text(encoding="utf-8"))["companies"][0]
+    return {"totalResults": 1, "companies": [{**company, **changes}]}
+
+
+def _with_address(**changes: object) -> dict:
+    answer = _association()
+    answer["companies"][0]["addresses"][0].update(changes)
+    return answer
+
+
+class Deep(Response):
+    """An answer nested deeper than the JSON reader recurses."""
+
+    def __init__(self) -> None:
+        super().__init__(200, None)
+
+    def json(self) -> object:
+        return json.loads("[" * 200_000 + "]" * 200_000)
+
+
+@pytest.mark.parametrize("answer,where", [
+    (_association(companyForms=[{"type": "5", "descriptions": 5}]), "companies[0].companyForms[0].descriptions"),
+    (_with_address(postOffices=5), "companies[0].addresses[0].postOffices"),
+    (_with_address(postCode=100), "companies[0].addresses[0].postCode"),
+    (_association(names="Kuvitteellinen"), "companies[0].names"),
+    (_association(businessId={"value": 1234567}), "companies[0].businessId.value"),
+    (_association(website=["https://example.org"]), "companies[0].website"),
+    (_association(endDate=True), "companies[0].endDate"),
+    ({"totalResults": 1, "companies": 7}, "companies"),
+    ({"totalResults": 1, "companies": ["x"]}, "companies[0]"),
+    ([1, 2], "the answer"),
+    (Response(200, None), "the answer"),
+    (Deep(), "nested too deeply"),
+])
+def test_an_answer_of_the_wrong_shape_is_reported_for_its_organisation_and_the_others_go_on(
+        tree: Path, answer: object, where: str) -> None:
+    files = {p.name: p.read_bytes() for p in (tree / "organizations").glob("*.yaml")}
+    results = {r.slug: r for r in run(tree, client({**ANSWERS, "1234567-1": answer}), TODAY)}
+    assert results["kuvitteellinen-perheyhdistys"].outcome == "error", results["kuvitteellinen-perheyhdistys"]
+    assert where in results["kuvitteellinen-perheyhdistys"].detail
+    assert results["kuvitteellinen-lastensaatio"].outcome == "updated"
+    assert (tree / "organizations" / "kuvitteellinen-perheyhdistys.yaml").read_bytes() == files["kuvitteellinen-perheyhdistys.yaml"]
+    assert where.replace("[", "\\[").replace("]", "\\]") in summary(list(results.values()))
+
+
+def test_the_command_writes_its_report_and_a_message_whatever_happens(
+        tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A failure no check foresaw stops the run: the report says what was done until then, the exit
+    code says it failed, and there is no traceback."""
+    import hakemisto.register
+
+    answers = {**ANSWERS, "Odottava Yhdistys": RuntimeError("the connection pool broke")}
+    monkeypatch.setattr(hakemisto.register, "Client", lambda: client(answers))
+    report = tmp_path / "register.md"
+    code = main(["register", "ytj", "--content", str(tree), "--report", str(report), "--today", TODAY.isoformat()])
+    assert code == 2
+    text = report.read_text(encoding="utf-8")
+    assert "kuvitteellinen-lastensaatio" in text and "Päivitetty" in text  # done before the failure
+    assert "the run stopped" in text and "RuntimeError" in text and "the connection pool broke" in text
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_command_exits_1_when_an_organisation_had_an_error(tree: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import hakemisto.register
+
+    monkeypatch.setattr(hakemisto.register, "Client", lambda: client({**ANSWERS, "1234567-1": {"companies": 7}}))
+    report = tmp_path / "register.md"
+    assert main(["register", "ytj", "--content", str(tree), "--report", str(report), "--today", TODAY.isoformat()]) == 1
+    assert "Virhe (error)" in report.read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- any answer
+
+ASSOCIATION = json.loads((YTJ / "association.json").read_text(encoding="utf-8"))
+ANSWER_PATHS = _paths(ASSOCIATION)
+CHANGED: list[str] = []
+
+
+@st.composite
+def answers(draw: st.DrawFn) -> object:
+    """The association's answer with a few values replaced by anything (or anything at all)."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(JSONISH)
+    answer = copy.deepcopy(ASSOCIATION)
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.sampled_from(ANSWER_PATHS))
+        try:
+            answer = _replace(answer, at, draw(st.one_of(JSONISH, st.sampled_from(TRICKY))))
+        except (KeyError, IndexError, TypeError):  # an earlier replacement took this path away
+            pass
+    return answer
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(answers())
+def test_any_answer_gives_a_result_and_changes_at_most_the_organisations_register_facts(answer: object) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "content"
+        shutil.copytree(FIXTURES / "valid", root)
+        target = root / "organizations" / "kuvitteellinen-perheyhdistys.yaml"
+        before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+        [result] = run(root, client({"1234567-1": Response(200, answer)}), TODAY, only=["kuvitteellinen-perheyhdistys"])
+        after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+        assert result.outcome in ("updated", "unchanged", "not-found", "ended", "error", "refused"), result
+        summary([result])
+        changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+        if result.outcome not in ("updated", "ended"):
+            assert changed == set(), result
+            return
+        assert changed == {target}
+        old, new = yaml.safe_load(before[target]), yaml.safe_load(after[target])
+        assert {k: v for k, v in new.items() if k != "register"} == {k: v for k, v in old.items() if k != "register"}
+        loaded, problems = check(root)
+        assert problems == [], [p.text() for p in problems]
+        render_organisation(loaded, "kuvitteellinen-perheyhdistys")
+        CHANGED.append(result.outcome)
+
+
+def test_the_property_test_saw_answers_that_changed_the_file() -> None:
+    if CHANGED:  # run after it in the same session
+        assert len(CHANGED) >= 5, CHANGED

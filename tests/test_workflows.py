@@ -180,3 +180,27 @@ def test_form_workflow_passes_the_issue_body_only_through_a_file() -> None:
     assert job["env"]["BODY"] == "${{ github.event.issue.body }}"
     runs = "\n".join(s.get("run", "") for s in job["steps"])
     assert "--body-file" in runs and 'git add -- "$file"' in runs and "jarjeston-tiedot" in job["if"]
+
+
+def test_form_workflow_names_the_sender_and_takes_the_pull_requests_title_and_description_from_the_result() -> None:
+    """The sender's login goes only through env:, the title and description (which say "confirmation
+    only" when nothing but the review date changes) only through files; an edited issue updates both."""
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / "from-issue.yml").read_text(encoding="utf-8"))
+    job = data["jobs"]["propose"]
+    assert job["env"]["SENDER"] == "${{ github.event.sender.login }}"
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    assert '--issue "$NUMBER" --sender "$SENDER"' in runs
+    assert runs.count('--body-file "$RUNNER_TEMP/pr_body"') == 2 and runs.count('--title "$title"') == 2
+    assert "gh pr edit" in runs and "Closes #" not in runs
+
+
+def test_register_workflow_fails_visibly_and_always_shows_its_report() -> None:
+    """No `|| echo`: a run that fails stops the job before anything is pushed, and the report is shown."""
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / "register.yml").read_text(encoding="utf-8"))
+    steps = data["jobs"]["register"]["steps"]
+    fetch = next(s for s in steps if "build.py register ytj" in s.get("run", ""))
+    assert "||" not in fetch["run"] and "set +e" not in fetch["run"] and "continue-on-error" not in fetch
+    report = next(s for s in steps if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
+    assert report["if"] == "always()" and steps.index(report) == steps.index(fetch) + 1
+    push = next(s for s in steps if "git push" in s.get("run", ""))
+    assert "if" not in push  # runs only when every step before it succeeded
