@@ -17,10 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import write_tree  # noqa: E402
-from hakemisto.content import load_content  # noqa: E402
-from hakemisto.loader import load_document  # noqa: E402
-from hakemisto.rules import check_rules  # noqa: E402
-from hakemisto.site import Stats, build_site  # noqa: E402
+from hakemisto.content.tree import load_content  # noqa: E402
+from hakemisto.content.loader import load_document  # noqa: E402
+from hakemisto.content.rules import check_rules  # noqa: E402
+from hakemisto.runner import Stats, build_site  # noqa: E402
 
 
 def peak_mb(who: int) -> float:

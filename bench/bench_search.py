@@ -19,8 +19,8 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 from browser import launch, serve_folder  # noqa: E402
 from generate import write_tree  # noqa: E402
-from hakemisto.check import check  # noqa: E402
-from hakemisto.site import build_site  # noqa: E402
+from hakemisto.content.check import check  # noqa: E402
+from hakemisto.runner import build_site  # noqa: E402
 
 QUERIES = {"real": "perheet", "fictional": "vertaistuki"}
 

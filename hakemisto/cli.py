@@ -7,17 +7,19 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from .check import check
-from .content import Content
-from .messages import render_message
-from .problems import display_path, plain_output, report
+from .content.check import check
+from .content.tree import Content
+from .content.messages import render_message
+from .content.problems import display_path, plain_output, report
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The command line: a subcommand for each thing the tool does, with the options they share."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
     common.add_argument("--lang", choices=("fi", "en"), default=os.environ.get("HAKEMISTO_LANG", "fi"),
@@ -25,6 +27,14 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
     parser = argparse.ArgumentParser(prog="build.py", description="Check and build the directory site.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _content_commands(sub, common)
+    _source_commands(sub, common)
+    _site_commands(sub, common)
+    return parser
+
+
+def _content_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """check, new, report and form: the commands that read or start content files."""
     sub.add_parser("check", parents=[common], help="check every content file and report all problems")
     new = sub.add_parser("new", parents=[common], help="start a new organisation or network file")
     new.add_argument("kind", choices=("organization", "network"), help="organization or network")
@@ -38,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--today", type=date.fromisoformat, default=None, help="the day to count from")
     form = sub.add_parser("form", parents=[common], help="write the organisations' issue form from the vocabularies")
     form.add_argument("--check", action="store_true", help="only say whether the form in .github/ is current")
+
+
+def _source_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """from-issue, register and web-check: the ways facts come in, and their re-check."""
     intake = sub.add_parser("from-issue", parents=[common],
                             help="turn a submitted issue form into a change of one organisation's file")
     intake.add_argument("--body-file", type=Path, required=True, help="the issue body, as GitHub wrote it")
@@ -54,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
                          help="read again every page a web fact names; list pages gone and facts no longer shown")
     web.add_argument("--report", type=Path, help="also write the report (Markdown) to this file")
     web.add_argument("--today", type=date.fromisoformat, default=None, help="the date of the report")
+
+
+def _site_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """build and serve."""
     for name, text in (("build", "check, then build the site (the default command)"),
                        ("serve", "build, serve on 127.0.0.1:8000 and rebuild on every change")):
         cmd = sub.add_parser(name, parents=[common], help=text)
@@ -67,7 +85,6 @@ def _parser() -> argparse.ArgumentParser:
         if name == "serve":
             cmd.add_argument("--host", default="127.0.0.1")
             cmd.add_argument("--port", type=int, default=8000)
-    return parser
 
 
 def _checked(args: argparse.Namespace) -> Content | None:
@@ -91,7 +108,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _bad_base_url(args: argparse.Namespace) -> bool:
     """Say so and return True when --base-url is not a path or an http(s) address of a host."""
-    from .urls import valid_base_url
+    from .site.urls import valid_base_url
 
     if args.base_url is not None and not valid_base_url(args.base_url):
         print(f"--base-url {args.base_url!r}: write a path such as /hakemisto/ or an address such as "
@@ -107,10 +124,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     content = _checked(args)
     if content is None:
         return 1
-    from .output import OutputError
-    from .render import BuildError
-    from .search import SearchIndexError
-    from .site import build_site
+    from .site.output import OutputError
+    from .site.render import BuildError
+    from .data.search import SearchIndexError
+    from .runner import build_site
 
     try:
         stats = build_site(content, args.out, base_url=args.base_url, today=args.today, search=not args.no_search,
@@ -126,7 +143,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a commented starting file; never overwrite one that exists."""
-    from .scaffold import AlreadyExists, create
+    from .content.scaffold import AlreadyExists, create
 
     fi = args.lang == "fi"
     try:
@@ -149,14 +166,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Print or write the completeness and freshness report."""
-    from .report import as_json, as_markdown, rows
+    from .sources.report import as_json, as_markdown, rows
 
     content = _checked(args)
     if content is None:
         return 1
     today = args.today or date.today()
     if args.outreach:
-        from .report import outreach, outreach_csv, outreach_markdown
+        from .sources.report import outreach, outreach_csv, outreach_markdown
 
         found = outreach(content, today)
         text = outreach_csv(found) if args.format == "csv" else outreach_markdown(found, today)
@@ -183,7 +200,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_form(args: argparse.Namespace) -> int:
     """Write (or with --check, compare) the issue form made from the vocabularies."""
-    from .intake import FORM_FILE, form_text
+    from .content.form import FORM_FILE, form_text
 
     content = _checked(args)
     if content is None:
@@ -205,7 +222,7 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     every problem otherwise. The result (slug, path, comment) goes to --result as JSON."""
     import json
 
-    from .intake import from_issue
+    from .sources.intake import from_issue
 
     try:
         body = args.body_file.read_text(encoding="utf-8", errors="replace")
@@ -226,7 +243,7 @@ def cmd_register(args: argparse.Namespace) -> int:
     """Update the `register` block of every organisation from YTJ; list what needs a person. Exit 0
     when every organisation was asked, 1 when some could not be, 2 when the run stopped; the report is
     written whatever happened."""
-    from . import register
+    from .sources import register
 
     results: list[register.Result] = []
     stopped = False
@@ -249,7 +266,7 @@ def cmd_register(args: argparse.Namespace) -> int:
 
 def cmd_web_check(args: argparse.Namespace) -> int:
     """Re-read the evidence pages of the web facts and report what changed (never edits content)."""
-    from .webcheck import as_markdown, check
+    from .sources.webcheck import as_markdown, check
 
     content = _checked(args)
     if content is None:

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from . import i18n
-from .check import check
-from .content import KINDS
-from .loader import load_document
-from .problems import report
-from .urls import base_path, normalise_base_url
+from .site import i18n
+from .content.check import check
+from .content.tree import KINDS
+from .content.loader import load_document
+from .content.problems import report
+from .model.config import normalise_base_url
+from .site.urls import base_path
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +43,7 @@ class State:
         self.errors = ""
 
     def set(self, errors: str) -> None:
+        """Record the outcome of a build: its errors, or '' when it succeeded."""
         with self.lock:
             self.build += 1
             self.errors = errors
@@ -61,10 +63,12 @@ class Handler(SimpleHTTPRequestHandler):
         log.debug(format, *args)
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        """Answer with a file of the site (or the error page)."""
         self.head_only = False
         self._answer()
 
     def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
+        """Answer as GET would, without the body."""
         self.head_only = True
         self._answer()
 
@@ -153,12 +157,13 @@ class Indexer:
         threading.Thread(target=self._run, daemon=True).start()
 
     def request(self, folder: Path) -> None:
+        """Ask for a build into `folder` (a later request replaces one not yet started)."""
         with self._ready:
             self._wanted = folder
             self._ready.notify()
 
     def _run(self) -> None:
-        from .search import SearchIndexError, run_pagefind
+        from .data.search import SearchIndexError, run_pagefind
 
         while True:
             with self._ready:
@@ -196,9 +201,9 @@ def rebuild(content_dir: Path, out: Path, base_url: str | None, state: State, la
     """Check and build everything; on problems keep the last good site and show the problems on
     every page. After an edit to organisation or network files, their own pages are rewritten
     first (the browser reloads then), and the whole site follows."""
-    from .output import OutputError
-    from .render import BuildError
-    from .site import build_site, make_site, write_own_pages
+    from .site.output import OutputError
+    from .site.render import BuildError
+    from .runner import build_site, make_site, write_own_pages
 
     started = time.perf_counter()
     content, problems = check(content_dir)
@@ -225,7 +230,7 @@ def rebuild(content_dir: Path, out: Path, base_url: str | None, state: State, la
 
 def forget_templates(changed: set[Path]) -> None:
     """After an edit to templates or translations, read them again on the next build."""
-    from .templating import environment
+    from .site.templating import environment
 
     if any(part in ("templates", "locale") for path in changed for part in path.parts):
         environment.cache_clear()

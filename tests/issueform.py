@@ -33,8 +33,8 @@ def body(values: dict[str, object], form: Path = FORM) -> str:
 
 def label(field_id: str, key: str, form: Path = FORM) -> str:
     """The option label of a vocabulary entry in a checkbox field, as the form shows it."""
-    from hakemisto.check import check
-    from hakemisto.intake import BY_ID, choices
+    from hakemisto.content.check import check
+    from hakemisto.content.form import BY_ID, choices
 
     content, _ = check(ROOT / "content")
     return dict(choices(content, BY_ID[field_id]))[key]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from hakemisto.check import check
-from hakemisto.site import build_site
+from hakemisto.content.check import check
+from hakemisto.runner import build_site
 
 TODAY = date(2026, 11, 27)
 
@@ -62,10 +62,10 @@ def render_organisation(content, slug: str) -> dict[str, bytes]:
     import json
     import xml.etree.ElementTree as ET
 
-    from hakemisto.exports import all_exports, joined
-    from hakemisto.pages import organization_page
-    from hakemisto.render import render_page
-    from hakemisto.site import make_site
+    from hakemisto.data.exports import all_exports, joined
+    from hakemisto.site.pages import organization_page
+    from hakemisto.site.render import render_page
+    from hakemisto.runner import make_site
 
     site = make_site(content, "https://example.org/", TODAY)
     own = organization_page(site, slug)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hakemisto import baseforms
+from hakemisto.data import baseforms
 
 # Real words from the content (names, network texts) and from the need vocabulary, with the forms
 # the index must get. Each line was checked by a Finnish reader: no verb for a noun ("liitto" is not

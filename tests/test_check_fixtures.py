@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import INVALID, overlay
-from hakemisto.check import check
+from hakemisto.content.check import check
 
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from hakemisto import pages as pages_module
-from hakemisto import urls
-from hakemisto.check import check
-from hakemisto.pages import Page
-from hakemisto.site import make_site, write_site
+from hakemisto.site import pages as pages_module
+from hakemisto.site import urls
+from hakemisto.content.check import check
+from hakemisto.site.pages import Page
+from hakemisto.runner import make_site, write_site
 from sitebuild import TODAY, add_orgs, tree
 
 PACKAGE = ROOT / "hakemisto"
@@ -30,7 +30,7 @@ def _with_extra_pages(monkeypatch: pytest.MonkeyPatch) -> None:
         found = original(site)
         return ([Page("ensin/", "data.html", "data-first", "")] + found + [Page("lopuksi/", "data.html", "data-last", "")])
 
-    monkeypatch.setattr("hakemisto.site.collect_pages", collect)
+    monkeypatch.setattr("hakemisto.runner.collect_pages", collect)
 
 
 def test_parallel_build_renders_every_page_kind_wherever_it_stands(content: Path, tmp_path: Path,
@@ -54,7 +54,7 @@ def test_parallel_build_renders_every_page_kind_wherever_it_stands(content: Path
 def test_pages_are_the_same_in_whatever_order_the_languages_come(content: Path) -> None:
     """Rendering lets go of other languages' helpers (pages come one language after another); a page
     rendered after switching languages back and forth is the same as one rendered in order."""
-    from hakemisto.render import page_files, render_page
+    from hakemisto.site.render import only_language, page_files, render_page
 
     loaded, _ = check(content)
     site = make_site(loaded, base_url="https://example.org/", today=TODAY)
@@ -63,7 +63,7 @@ def test_pages_are_the_same_in_whatever_order_the_languages_come(content: Path) 
     in_order = {target: render_page(site, page, lang) for page, lang, target in work}
     site = make_site(loaded, base_url="https://example.org/", today=TODAY)
     for page, lang, target in sorted(work, key=lambda w: (w[0].path, w[1])):
-        site.only_language(lang)
+        only_language(site, lang)
         assert render_page(site, page, lang) == in_order[target], target
 
 

@@ -183,7 +183,7 @@ def test_hsds_records_validate(site: Path) -> None:
 
 @pytest.mark.parametrize("items", [0, 1, 3, 4, 5])
 def test_hsds_pages_split_a_list_as_the_api_does(monkeypatch: pytest.MonkeyPatch, items: int) -> None:
-    from hakemisto import hsds
+    from hakemisto.data import hsds
 
     monkeypatch.setattr(hsds, "PAGE_SIZE", 2)
     paged = hsds._Paged("services", items)
@@ -247,7 +247,7 @@ def test_hsds_ids_follow_the_thing_not_its_place(content: Path, tmp_path: Path) 
 
 
 def test_two_items_with_the_same_key_are_refused(content: Path) -> None:
-    from hakemisto.check import check
+    from hakemisto.content.check import check
 
     path = content / "organizations" / "kuvitteellinen-perheyhdistys.yaml"
     text = path.read_text(encoding="utf-8")
@@ -266,7 +266,7 @@ def test_exports_are_deterministic_and_ids_stable(tmp_path: Path) -> None:
 def test_hsds_ids_are_uuid5() -> None:
     import uuid
 
-    from hakemisto.hsds import NAMESPACE, hsds_id
+    from hakemisto.data.hsds import NAMESPACE, hsds_id
 
     for parts in [("organization", "kuvitteellinen-perheyhdistys"), ("language", "x", "fi"), ("ö", "å")]:
         assert hsds_id(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts)))

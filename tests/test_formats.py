@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from hakemisto.schema import is_business_id, is_date, is_email, is_http_url, is_phone, is_time, normalise_phone, phone_text
+from hakemisto.content.schema import is_business_id, is_date, is_email, is_http_url, is_phone, is_time, normalise_phone, phone_text
 
 
 @pytest.mark.parametrize("value,ok", [

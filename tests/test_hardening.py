@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import VALID
-from hakemisto.check import check
-from hakemisto.problems import report
-from hakemisto.schema import fast_validator, pattern_matches, validator
-from hakemisto.site import render_site
+from hakemisto.content.check import check
+from hakemisto.content.problems import report
+from hakemisto.content.schema import fast_validator, pattern_matches, validator
+from hakemisto.runner import render_site
 from sitebuild import build
 
 ORG = "organizations/odottava-yhdistys.yaml"
@@ -171,7 +171,7 @@ def test_plain_output_never_starts_a_workflow_command(content: Path) -> None:
 
 
 def test_freshness_report_names_are_inert_markdown(content: Path) -> None:
-    from hakemisto.report import as_markdown, rows
+    from hakemisto.sources.report import as_markdown, rows
 
     write_org(content, 'name: "@octocat [klikkaa](https://evil.example) <img src=x> ![k](y)"\nstatus: listed\n')
     loaded, _ = check(content)
@@ -183,7 +183,7 @@ def test_freshness_report_names_are_inert_markdown(content: Path) -> None:
 
 def test_both_validators_read_every_pattern_alike() -> None:
     """Each pattern in the schemas, on values with and without a final newline, in both validators."""
-    from hakemisto.schema import schema_files
+    from hakemisto.content.schema import schema_files
 
     patterns = set()
 

@@ -5,7 +5,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from conftest import ROOT
-from hakemisto.i18n import LOCALE_DIR, initial, sort_key, translations
+from hakemisto.site.i18n import LOCALE_DIR, initial, sort_key, translations
 
 METHODS = [("hakemisto/**.py", "python"), ("templates/**.html", "jinja2")]
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}

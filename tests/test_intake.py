@@ -17,9 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, VALID
-from hakemisto.check import check
-from hakemisto.intake import BY_ID, FIELDS, FORM_FILE, NO_RESPONSE, choices, fill_in_link, form_text, from_issue, parse_body
-from hakemisto.slug import SLUG
+from hakemisto.content.check import check
+from hakemisto.content.form import BY_ID, FIELDS, FORM_FILE, choices, fill_in_link, form_text
+from hakemisto.sources.intake import NO_RESPONSE, from_issue, parse_body
+from hakemisto.content.slug import SLUG
 from issueform import body
 from sitebuild import render_organisation
 
@@ -376,7 +377,7 @@ def test_a_very_long_name_gives_a_message_not_a_traceback(content: Path, form: P
 
 
 def test_a_new_organisation_with_a_long_name_gets_a_short_file_name(content: Path) -> None:
-    from hakemisto.slug import MAX_SLUG, slugify
+    from hakemisto.content.slug import MAX_SLUG, slugify
 
     name = "Hyvin " + "pitkän nimen yhdistys " * 12 + "ry"
     assert len(slugify(name)) <= MAX_SLUG and not slugify(name).endswith("-")

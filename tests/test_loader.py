@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from hakemisto.loader import MAX_BYTES, Document, load_document
+from hakemisto.content.loader import MAX_BYTES, Document, load_document
 
 
 def load(tmp_path: Path, text: str | bytes):
@@ -90,7 +90,7 @@ def test_duplicate_key_in_nested_mapping(tmp_path: Path) -> None:
 
 def _careful(path: Path) -> Document | None:
     """The file read only the careful (event) way."""
-    from hakemisto import loader
+    from hakemisto.content import loader
 
     fast, loader._fast = loader._fast, lambda _path, _text: None
     try:
@@ -101,7 +101,7 @@ def _careful(path: Path) -> Document | None:
 
 def test_fast_and_careful_reading_agree_on_every_file() -> None:
     """The fast composer gives the same data and, on demand, the same positions as the careful way."""
-    from hakemisto.loader import _fast, read_text
+    from hakemisto.content.loader import _fast, read_text
 
     files = sorted(ROOT.glob("content/**/*.yaml")) + sorted(ROOT.glob("tests/fixtures/**/*.yaml"))
     fast_count = 0
@@ -122,7 +122,7 @@ def test_fast_and_careful_reading_agree_on_every_file() -> None:
     "a: 'yes'\nb: yes\nc: 10:30\nd: 2026-01-31\ne: 1.50\nf: ~\n", "a: [1, {b: c}]\n",
 ])
 def test_fast_path_never_decides_differently(tmp_path: Path, text: str) -> None:
-    from hakemisto.loader import _fast
+    from hakemisto.content.loader import _fast
 
     path = tmp_path / "x.yaml"
     path.write_text(text, encoding="utf-8")
@@ -136,8 +136,8 @@ def test_fast_path_never_decides_differently(tmp_path: Path, text: str) -> None:
 
 
 def test_positions_are_read_only_when_a_check_finds_a_problem(tmp_path: Path, monkeypatch) -> None:
-    from hakemisto import loader
-    from hakemisto.content import _load_one
+    from hakemisto.content import loader
+    from hakemisto.content.tree import _load_one
 
     located: list[Path] = []
     original = loader.Document._locate

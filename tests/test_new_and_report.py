@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from hakemisto.check import check
-from hakemisto.slug import slugify
+from hakemisto.content.check import check
+from hakemisto.content.slug import slugify
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from hakemisto.output import MARKER, OutputError, build_into
+from hakemisto.site.output import MARKER, OutputError, build_into
 from sitebuild import build, tree
 
 
@@ -95,7 +95,7 @@ def test_read_only_output_gives_a_message(content: Path, tmp_path: Path, monkeyp
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("hakemisto.output.tempfile.mkdtemp", refuse)  # as a read-only folder does, even for root
+    monkeypatch.setattr("hakemisto.site.output.tempfile.mkdtemp", refuse)  # as a read-only folder does, even for root
     with pytest.raises(OutputError, match="cannot write beside .*Permission denied"):
         build_into(tmp_path / "site", lambda folder: None)
     assert not (tmp_path / "site").exists()

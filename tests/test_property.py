@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import VALID
-from hakemisto.check import check
-from hakemisto.problems import Problem
-from hakemisto.site import render_site
+from hakemisto.content.check import check
+from hakemisto.content.problems import Problem
+from hakemisto.runner import render_site
 
 ORG = "organizations/kuvitteellinen-perheyhdistys.yaml"
 NET = "networks/kuvitteellinen-verkosto.yaml"
@@ -123,8 +123,8 @@ def test_random_bytes_never_raise(raw: bytes) -> None:
 @given(st.data())
 def test_fast_validator_agrees_with_the_full_one(data: st.DataObject) -> None:
     """The compiled validator is only a shortcut: it accepts exactly what the Python validator accepts."""
-    from hakemisto.loader import load_document
-    from hakemisto.schema import fast_validator, validator
+    from hakemisto.content.loader import load_document
+    from hakemisto.content.schema import fast_validator, validator
 
     relative, name = data.draw(st.sampled_from([(ORG, "organization"), (NET, "network")]))
     tree = load_document(VALID / relative)[0].data
@@ -150,7 +150,7 @@ def test_markdown_without_raw_html_skips_only_a_sanitiser_that_would_change_noth
     is always exactly what the sanitiser gives."""
     import pyromark
 
-    from hakemisto.markup import _OPTIONS, _fit_headings, _render, sanitise
+    from hakemisto.site.markup import _OPTIONS, _fit_headings, _render, sanitise
 
     assert _render(text, 3) == sanitise(_fit_headings(pyromark.html(text, options=_OPTIONS), 3))
 
@@ -170,6 +170,6 @@ def _sort_key_by_letter(name: str) -> str:
 @given(st.text(st.sampled_from(list("aAzZåÅäÄöÖæøüÜéÉßﬁ\u212b\u0308\u030a\"'“- 1ñçŁ")), max_size=12)
        | st.text(max_size=12))
 def test_sort_key_is_its_letter_by_letter_definition(name: str) -> None:
-    from hakemisto.i18n import sort_key
+    from hakemisto.site.i18n import sort_key
 
     assert sort_key(name) == _sort_key_by_letter(name)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from hakemisto import i18n
-from hakemisto.check import check
+from hakemisto.site import i18n
+from hakemisto.content.check import check
 from sitebuild import build, page, text
 
 CONTENT = ROOT / "content"
@@ -71,7 +71,7 @@ def test_listed_organisations_carry_nothing_but_their_name(loaded) -> None:
 def test_every_organisation_was_looked_up_on_its_own_web_pages(loaded) -> None:
     """Each member has a `web` block: found (facts with their page and date) or unsure / not found
     with a note, so nobody has to repeat the search."""
-    from hakemisto import webfacts
+    from hakemisto.content import webfacts
 
     reachable = 0
     for slug, doc in loaded.organizations.items():
@@ -91,7 +91,7 @@ def test_web_facts_hold_no_personal_details(loaded) -> None:
     """General addresses only: no e-mail of the firstname.lastname@ kind, and no contact persons from web pages."""
     import re
 
-    from hakemisto import webfacts
+    from hakemisto.content import webfacts
 
     for slug, doc in loaded.organizations.items():
         for fact in webfacts.facts(doc.data):
@@ -342,7 +342,7 @@ def test_no_more_than_the_source_says(site: Path) -> None:
 def test_theme_pages_say_plainly_how_many_organisations_are_listed(loaded, site: Path) -> None:
     """A theme page and tile say plainly that no organisation is listed yet, or how many are (their own
     themes or, until they confirm, those their web pages state); never an empty promise or "(0)"."""
-    from hakemisto import webfacts
+    from hakemisto.content import webfacts
 
     empty = {"": ("Yhdenkään järjestön tiedoissa tässä hakemistossa ei ole vielä tätä teemaa.", "(ei vielä järjestöjä)"),
              "sv/": ("Ännu ingen organisations uppgifter i katalogen innehåller detta tema.", "(inga organisationer ännu)"),
@@ -381,7 +381,7 @@ def test_network_and_theme_search_results_say_what_they_are(loaded, site: Path) 
                      "en/": f"kind:Network · members: {count}"}
     seminar = page(site, "en/verkostot/perhekeskusseminaari/").select_one("[data-pagefind-meta^=kind]")
     assert seminar["data-pagefind-meta"] == "kind:Seminar · Recommended"
-    from hakemisto import webfacts
+    from hakemisto.content import webfacts
 
     listed = sum("eri-perhemuodot" in webfacts.effective_list(d.data, "themes") for d in loaded.organizations.values()
                  if d.data["status"] != "ended")

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from hakemisto.check import check
+from hakemisto.content.check import check
 from hakemisto.cli import main
-from hakemisto.register import Client, RegisterError, facts, normalise_name, run, summary
+from hakemisto.sources.register import Client, RegisterError, facts, normalise_name, run, summary
 from sitebuild import build, page, render_organisation, text
 from test_hardening import TRICKY
 from test_property import JSONISH, _paths, _replace
@@ -203,7 +203,7 @@ def test_the_real_client_retries_transient_errors_over_http() -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}/opendata-ytj-api/v3"
-        from hakemisto.register import _session
+        from hakemisto.sources.register import _session
 
         session = _session()
         from requests.adapters import HTTPAdapter
@@ -269,10 +269,10 @@ def test_the_command_writes_its_report_and_a_message_whatever_happens(
         tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """A failure no check foresaw stops the run: the report says what was done until then, the exit
     code says it failed, and there is no traceback."""
-    import hakemisto.register
+    import hakemisto.sources.register
 
     answers = {**ANSWERS, "Odottava Yhdistys": RuntimeError("the connection pool broke")}
-    monkeypatch.setattr(hakemisto.register, "Client", lambda: client(answers))
+    monkeypatch.setattr(hakemisto.sources.register, "Client", lambda: client(answers))
     report = tmp_path / "register.md"
     code = main(["register", "ytj", "--content", str(tree), "--report", str(report), "--today", TODAY.isoformat()])
     assert code == 2
@@ -284,9 +284,9 @@ def test_the_command_writes_its_report_and_a_message_whatever_happens(
 
 def test_the_command_exits_1_when_an_organisation_had_an_error(tree: Path, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    import hakemisto.register
+    import hakemisto.sources.register
 
-    monkeypatch.setattr(hakemisto.register, "Client", lambda: client({**ANSWERS, "1234567-1": {"companies": 7}}))
+    monkeypatch.setattr(hakemisto.sources.register, "Client", lambda: client({**ANSWERS, "1234567-1": {"companies": 7}}))
     report = tmp_path / "register.md"
     assert main(["register", "ytj", "--content", str(tree), "--report", str(report), "--today", TODAY.isoformat()]) == 1
     assert "Virhe (error)" in report.read_text(encoding="utf-8")

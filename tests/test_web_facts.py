@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, VALID, overlay
-from hakemisto import webcheck, webfacts
-from hakemisto.check import check
+from hakemisto.sources import webcheck
+from hakemisto.content import webfacts
+from hakemisto.content.check import check
 from sitebuild import build_fixture, page, text
 
 WEB = FIXTURES / "web"
@@ -118,7 +119,7 @@ def test_csv_json_hsds_and_jsonld_carry_web_facts_with_their_source(site: Path) 
 
 
 def test_outreach_report_lists_unsure_ones_and_differences(loaded) -> None:
-    from hakemisto.report import outreach, outreach_csv, outreach_markdown
+    from hakemisto.sources.report import outreach, outreach_csv, outreach_markdown
 
     items = outreach(loaded, date(2026, 12, 1))
     markdown = outreach_markdown(items, date(2026, 12, 1))

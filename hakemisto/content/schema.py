@@ -7,7 +7,7 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import jsonschema_rs
 import phonenumbers
@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the Python validator is imported only when a file needs its
     from jsonschema.exceptions import ValidationError
     from referencing import Registry
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 _EMAIL = re.compile(r"[^@\s<>()\[\],;:\"%?]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}")
 _URL = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][^\s<>\"]*)?")
@@ -220,103 +220,123 @@ def _allowed_keys(err: ValidationError) -> list[str]:
     return list(err.schema.get("properties", {}))
 
 
+def _unknown_fields(doc: Document, err: ValidationError, at: tuple, line: int, col: int) -> Iterator[Problem]:
+    """Keys the schema does not know, each at its own line, with the likeliest key meant."""
+    allowed = _allowed_keys(err)
+    for key in err.instance:
+        if key not in allowed:
+            kline, kcol = doc.where_key(at + (key,))
+            code = "unknown-field-no-value" if err.instance[key] is None and " " in key.strip() or \
+                err.instance[key] is None and key.endswith((".", "!", "?")) else "unknown-field"
+            yield problem(doc.path, kline, kcol, code, field=at + (key,), key=key,
+                          suggestion=_did_you_mean(key, allowed), allowed=", ".join(allowed))
+
+
+def _missing(doc: Document, err: ValidationError, at: tuple, line: int, col: int) -> Iterator[Problem]:
+    """Missing fields; those an active profile needs in one message at its `status`."""
+    missing = [name for name in err.validator_value if name not in err.instance]
+    if "then" not in err.schema_path:
+        for name in missing:
+            yield problem(doc.path, line, col, "missing-field", field=at + (name,))
+        return
+    sline, scol = doc.where_key(at + ("status",))
+    if len(missing) > 1:
+        yield problem(doc.path, sline, scol, "several-required-when-active",
+                      fields=", ".join(f"`{name}`" for name in missing))
+    elif missing:
+        yield problem(doc.path, sline, scol, "required-when-active", field=at + (missing[0],))
+
+
+def _wrong_type(doc: Document, err: ValidationError, at: tuple, line: int, col: int) -> Iterator[Problem]:
+    """A value of the wrong kind, said in the words of what was probably meant."""
+    found = _json_type(err.instance)
+    expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+    if found == "null":
+        yield problem(doc.path, line, col, "empty-value", field=at)
+    elif "string" in expected and found in ("integer", "number"):
+        yield problem(doc.path, line, col, "number-not-text", field=at, value=err.instance)
+    elif expected == ["boolean"] and found == "string":
+        yield problem(doc.path, line, col, "not-boolean", field=at, value=err.instance)
+    elif expected == ["array"]:
+        yield problem(doc.path, line, col, "wrong-type-list", field=at, found=found)
+    elif expected == ["string", "object"]:
+        yield problem(doc.path, line, col, "wrong-type-text", field=at, found=found)
+    else:
+        yield problem(doc.path, line, col, "wrong-type", field=at, expected=tuple(expected), found=found)
+
+
+def _not_in_list(doc: Document, err: ValidationError, at: tuple, line: int, col: int) -> Iterator[Problem]:
+    """A value outside a fixed list, with the list and the closest value."""
+    choices = [str(c) for c in err.validator_value]
+    yield problem(doc.path, line, col, "not-in-list", field=at, value=err.instance,
+                  allowed=", ".join(choices), suggestion=_did_you_mean(str(err.instance), choices))
+
+
+def _bad_format(doc: Document, err: ValidationError, at: tuple, line: int, col: int) -> Iterator[Problem]:
+    """A value not of its format: stray spaces, a Finnish date (with the ISO date meant), or else the format."""
+    if isinstance(err.instance, str) and err.instance != err.instance.strip():
+        yield problem(doc.path, line, col, "surrounding-space", field=at, value=err.instance.strip())
+        return
+    finnish = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", str(err.instance))
+    if err.validator_value == "date" and finnish:
+        day, month, year = finnish.groups()
+        yield problem(doc.path, line, col, "finnish-date", field=at, value=err.instance,
+                      suggestion=f"{year}-{int(month):02d}-{int(day):02d}")
+        return
+    yield problem(doc.path, line, col, f"bad-{err.validator_value}", field=at, value=err.instance)
+
+
+def _bad_pattern(doc: Document, err: ValidationError, at: tuple, line: int, col: int) -> Iterator[Problem]:
+    """A value not of its pattern (an id, a postal code), with an id made of it as a suggestion."""
+    code = {
+        "^[a-z0-9]+(-[a-z0-9]+)*$": "bad-slug",
+        "^[0-9]{5}$": "bad-postal-code",
+    }.get(err.validator_value, "bad-pattern")
+    yield problem(doc.path, line, col, code, field=at, value=err.instance, suggestion=slugify(str(err.instance)))
+
+
+def _bad_key(doc: Document, err: ValidationError, at: tuple, line: int, col: int) -> Iterator[Problem]:
+    """A key that is not an id."""
+    yield problem(doc.path, *doc.where_key(at + (err.instance,)), "bad-slug", field=at, value=err.instance,
+                  suggestion=slugify(str(err.instance)))
+
+
+def _duplicates(doc: Document, err: ValidationError, at: tuple, line: int, col: int) -> Iterator[Problem]:
+    """Each item that repeats an earlier one, at its own line."""
+    seen: set[str] = set()
+    for index, item in enumerate(err.instance):
+        marker = json.dumps(item, sort_keys=True)
+        if marker in seen:
+            yield problem(doc.path, *doc.where(at + (index,)), "duplicate-item", field=at, value=item)
+        seen.add(marker)
+
+
+def _one(code: str, **values: Callable[[ValidationError], Any]) -> Callable[..., Iterator[Problem]]:
+    """A translator that gives one problem of `code`, its parameters read from the error."""
+    def translate(doc: Document, err: ValidationError, at: tuple, line: int, col: int) -> Iterator[Problem]:
+        yield problem(doc.path, line, col, code, field=at, **{k: read(err) for k, read in values.items()})
+    return translate
+
+
+_BY_KEYWORD: dict[str, Callable[..., Iterator[Problem]]] = {
+    "additionalProperties": _unknown_fields, "required": _missing, "type": _wrong_type, "enum": _not_in_list,
+    "format": _bad_format, "pattern": _bad_pattern, "propertyNames": _bad_key, "uniqueItems": _duplicates,
+    "minLength": _one("empty-value"),
+    "maxLength": _one("too-long", length=lambda e: len(e.instance), limit=lambda e: e.validator_value),
+    "minItems": _one("too-few-items", limit=lambda e: e.validator_value),
+    "minProperties": _one("too-few-items", limit=lambda e: e.validator_value),
+    "minimum": _one("too-small", value=lambda e: e.instance, limit=lambda e: e.validator_value),
+    "maximum": _one("too-large", value=lambda e: e.instance, limit=lambda e: e.validator_value),
+    "const": _one("must-be", value=lambda e: e.validator_value),
+}
+"""How each kind of schema error is said in plain words (anything else: `schema-other`)."""
+
+
 def _to_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
     """One schema error as plain-words problems at the right line."""
     at = tuple(err.absolute_path)
-    line, col = doc.where(at)
-    kind = err.validator
-    if kind == "additionalProperties":
-        allowed = _allowed_keys(err)
-        for key in err.instance:
-            if key not in allowed:
-                kline, kcol = doc.where_key(at + (key,))
-                code = "unknown-field-no-value" if err.instance[key] is None and " " in key.strip() or \
-                    err.instance[key] is None and key.endswith((".", "!", "?")) else "unknown-field"
-                yield problem(doc.path, kline, kcol, code, field=at + (key,), key=key,
-                              suggestion=_did_you_mean(key, allowed), allowed=", ".join(allowed))
-        return
-    if kind == "required":
-        missing = [name for name in err.validator_value if name not in err.instance]
-        if "then" in err.schema_path:  # every field an active profile still lacks, in one message
-            sline, scol = doc.where_key(at + ("status",))
-            if len(missing) > 1:
-                yield problem(doc.path, sline, scol, "several-required-when-active",
-                              fields=", ".join(f"`{name}`" for name in missing))
-            elif missing:
-                yield problem(doc.path, sline, scol, "required-when-active", field=at + (missing[0],))
-        else:
-            for name in missing:
-                yield problem(doc.path, line, col, "missing-field", field=at + (name,))
-        return
-    found = _json_type(err.instance)
-    if kind == "type":
-        expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        if found == "null":
-            yield problem(doc.path, line, col, "empty-value", field=at)
-        elif "string" in expected and found in ("integer", "number"):
-            yield problem(doc.path, line, col, "number-not-text", field=at, value=err.instance)
-        elif expected == ["boolean"] and found == "string":
-            yield problem(doc.path, line, col, "not-boolean", field=at, value=err.instance)
-        elif expected == ["array"]:
-            yield problem(doc.path, line, col, "wrong-type-list", field=at, found=found)
-        elif expected == ["string", "object"]:
-            yield problem(doc.path, line, col, "wrong-type-text", field=at, found=found)
-        else:
-            yield problem(doc.path, line, col, "wrong-type", field=at, expected=tuple(expected), found=found)
-        return
-    if kind == "enum":
-        choices = [str(c) for c in err.validator_value]
-        yield problem(doc.path, line, col, "not-in-list", field=at, value=err.instance,
-                      allowed=", ".join(choices), suggestion=_did_you_mean(str(err.instance), choices))
-        return
-    if kind == "format":
-        if isinstance(err.instance, str) and err.instance != err.instance.strip():
-            yield problem(doc.path, line, col, "surrounding-space", field=at, value=err.instance.strip())
-            return
-        finnish = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", str(err.instance))
-        if err.validator_value == "date" and finnish:
-            day, month, year = finnish.groups()
-            yield problem(doc.path, line, col, "finnish-date", field=at, value=err.instance,
-                          suggestion=f"{year}-{int(month):02d}-{int(day):02d}")
-            return
-        yield problem(doc.path, line, col, f"bad-{err.validator_value}", field=at, value=err.instance)
-        return
-    if kind == "pattern":
-        code = {
-            "^[a-z0-9]+(-[a-z0-9]+)*$": "bad-slug",
-            "^[0-9]{5}$": "bad-postal-code",
-        }.get(err.validator_value, "bad-pattern")
-        yield problem(doc.path, line, col, code, field=at, value=err.instance, suggestion=slugify(str(err.instance)))
-        return
-    if kind == "propertyNames":
-        yield problem(doc.path, *doc.where_key(at + (err.instance,)), "bad-slug", field=at, value=err.instance,
-                      suggestion=slugify(str(err.instance)))
-        return
-    if kind == "minLength":
-        yield problem(doc.path, line, col, "empty-value", field=at)
-        return
-    if kind == "maxLength":
-        yield problem(doc.path, line, col, "too-long", field=at, length=len(err.instance), limit=err.validator_value)
-        return
-    if kind in ("minItems", "minProperties"):
-        yield problem(doc.path, line, col, "too-few-items", field=at, limit=err.validator_value)
-        return
-    if kind == "uniqueItems":
-        seen: set[str] = set()
-        for index, item in enumerate(err.instance):
-            marker = json.dumps(item, sort_keys=True)
-            if marker in seen:
-                yield problem(doc.path, *doc.where(at + (index,)), "duplicate-item", field=at, value=item)
-            seen.add(marker)
-        return
-    if kind in ("minimum", "maximum"):
-        yield problem(doc.path, line, col, f"too-{'small' if kind == 'minimum' else 'large'}", field=at,
-                      value=err.instance, limit=err.validator_value)
-        return
-    if kind == "const":
-        yield problem(doc.path, line, col, "must-be", field=at, value=err.validator_value)
-        return
-    yield problem(doc.path, line, col, "schema-other", field=at, detail=err.message)
+    translate = _BY_KEYWORD.get(err.validator, _one("schema-other", detail=lambda e: e.message))
+    yield from translate(doc, err, at, *doc.where(at))
 
 
 @lru_cache(maxsize=None)

@@ -1,5 +1,5 @@
-"""The way in for organisations: a GitHub issue form, made from the vocabularies, and the command
-that turns a submitted form into a change of one organisation's YAML file.
+"""The way in for organisations: the command that turns a submitted GitHub issue form (`content.form`,
+made from the vocabularies) into a change of one organisation's YAML file.
 
 The form is the same for every organisation; the link on a profile fills in the organisation's id
 and name. A submitted issue body (untrusted text, as GitHub renders the form: `### Label`, the
@@ -15,20 +15,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
 
 import yaml
 
-from . import yamledit
-from .check import change_file, check
-from .content import VOCABULARIES, Content
-from .schema import is_email, is_http_url, normalise_phone
-from .slug import SLUG, slugify
-from .textrules import skeleton
+from ..content import yamledit
+from ..content.check import change_file, check
+from ..content.form import BY_ID, FIELDS, Field, choices, texts
+from ..content.tree import VOCABULARIES, Content
+from ..content.schema import is_email, is_http_url, normalise_phone
+from ..content.slug import SLUG, slugify
+from ..content.textrules import skeleton
 
-FORM_FILE = "jarjeston-tiedot.yml"
-LABEL = "jarjeston-tiedot"
-LANGS = ("fi", "sv", "en")
 NO_RESPONSE = "_No response_"
 MAX_FIELD = 5000
 """The longest value any one field of the form may hold (characters)."""
@@ -39,156 +36,6 @@ NAME_LIMIT = 200
 CONFIRMATION_ONLY = "vain vahvistus: tiedot ennallaan (confirmation only: no details changed)"
 LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?")
 """A GitHub login, as the workflow passes the issue's author."""
-
-
-@dataclass(frozen=True)
-class Field:
-    """One field of the form: its id (also the URL parameter that fills it in), kind, and labels."""
-
-    id: str
-    kind: str  # input, textarea, dropdown, checkboxes
-    label: dict[str, str]
-    help: dict[str, str] = field(default_factory=dict)
-    vocabulary: str = ""
-    options: tuple[dict[str, str], ...] = ()
-    required: bool = False
-
-    def title(self) -> str:
-        """The label GitHub shows and writes above the value: Finnish, then Swedish and English."""
-        return f"{self.label['fi']} ({self.label['sv']} / {self.label['en']})"
-
-
-def _t(fi: str, sv: str, en: str) -> dict[str, str]:
-    return {"fi": fi, "sv": sv, "en": en}
-
-
-FIELDS = (
-    Field("kieli", "dropdown", _t("Vastausten kieli", "Språk för svaren", "Language for replies"),
-          options=(_t("suomi", "suomi", "suomi"), _t("svenska", "svenska", "svenska"), _t("English", "English", "English"))),
-    Field("tunniste", "input", _t("Järjestön tunniste hakemistossa", "Organisationens id i katalogen", "The organisation's id in the directory"),
-          _t("Täyttyy itsestään, kun avaat lomakkeen järjestön sivulta. Jätä tyhjäksi, jos järjestö on uusi hakemistossa.",
-             "Fylls i automatiskt från organisationens sida. Lämna tomt för en ny organisation.",
-             "Filled in when you open the form from the organisation's page. Leave empty for a new organisation.")),
-    Field("nimi", "input", _t("Järjestön nimi", "Organisationens namn", "Name of the organisation"),
-          _t("Virallinen nimi suomeksi.", "Det officiella namnet på finska.", "The official name in Finnish."), required=True),
-    Field("yhteenveto", "input", _t("Yksi virke: miten järjestö tukee perheitä", "En mening: hur organisationen stöder familjer",
-                                    "One sentence: how the organisation supports families"),
-          _t("Enintään 200 merkkiä. Näkyy listoissa ja hakutuloksissa.", "Högst 200 tecken. Visas i listor och sökresultat.",
-             "At most 200 characters. Shown in lists and search results.")),
-    Field("kuvaus", "textarea", _t("Mitä järjestö tarjoaa perheille", "Vad organisationen erbjuder familjer", "What the organisation offers families"),
-          _t("Toiminta, ryhmät, neuvonta, tapahtumat.", "Verksamhet, grupper, rådgivning, evenemang.", "Activities, groups, counselling, events.")),
-    Field("teemat", "checkboxes", _t("Teemat", "Teman", "Themes"), vocabulary="themes"),
-    Field("alueet", "checkboxes", _t("Missä järjestö toimii", "Var organisationen verkar", "Where the organisation works"),
-          _t("Valitse kunnat, hyvinvointialue tai koko Uusimaa.", "Välj kommuner, välfärdsområde eller hela Nyland.",
-             "Choose municipalities, a wellbeing services county or all of Uusimaa."), vocabulary="areas"),
-    Field("kielet", "checkboxes", _t("Kielet, joilla perheitä palvellaan", "Språk som familjer betjänas på", "Languages families are served in"),
-          vocabulary="languages"),
-    Field("kohderyhmat", "checkboxes", _t("Kenelle", "För vem", "For whom"), vocabulary="target-groups"),
-    Field("iat", "input", _t("Lasten ikä vuosina", "Barnens ålder i år", "Children's ages in years"),
-          _t("Esimerkiksi 0–6 tai 13–17. Jätä tyhjäksi, jos ikä ei rajaa.", "Till exempel 0–6 eller 13–17.", "For example 0–6 or 13–17.")),
-    Field("ohjaus", "dropdown", _t("Miten perhe pääsee mukaan", "Hur familjen kommer med", "How a family gets in"),
-          options=(_t("Perhe voi ottaa yhteyttä itse", "Familjen kan ta kontakt själv", "The family can contact us directly"),
-                   _t("Tarvitaan ammattilaisen ohjaus", "Det behövs en hänvisning från en yrkesperson", "A referral from a professional is needed"))),
-    Field("ohjeet", "textarea", _t("Näin perhekeskuksen työntekijä ohjaa perheen teille", "Så hänvisar familjecentrets personal en familj till er",
-                                   "How a family centre worker refers a family to you"),
-          _t("Mitä tehdä, mitä kertoa perheelle, maksaako toiminta, jonotusaika.", "Vad man gör, vad man berättar för familjen, kostnad, väntetid.",
-             "What to do, what to tell the family, what it costs, waiting times.")),
-    Field("puhelin", "input", _t("Puhelin", "Telefon", "Phone"), _t("Esimerkiksi 09 123 4567.", "Till exempel 09 123 4567.", "For example 09 123 4567.")),
-    Field("sahkoposti", "input", _t("Sähköposti", "E-post", "E-mail")),
-    Field("verkkosivu", "input", _t("Verkkosivu", "Webbplats", "Website"), _t("Alkaa https://", "Börjar med https://", "Starts with https://")),
-    Field("henkilo", "input", _t("Yhteyshenkilön nimi", "Kontaktpersonens namn", "Contact person's name"),
-          _t("Vain henkilö, joka on antanut luvan julkaista tietonsa.", "Endast en person som har gett lov att publicera sina uppgifter.",
-             "Only a person who has agreed to have their details published.")),
-    Field("henkilo_tehtava", "input", _t("Yhteyshenkilön tehtävänimike", "Kontaktpersonens befattning", "Contact person's job title")),
-    Field("henkilo_vastuut", "textarea", _t("Missä asioissa yhteyshenkilöön otetaan yhteyttä", "I vilka frågor man kontaktar kontaktpersonen",
-                                            "What to contact this person about")),
-    Field("henkilo_sahkoposti", "input", _t("Yhteyshenkilön sähköposti", "Kontaktpersonens e-post", "Contact person's e-mail")),
-    Field("henkilo_puhelin", "input", _t("Yhteyshenkilön puhelin", "Kontaktpersonens telefon", "Contact person's phone")),
-    Field("vahvistus", "checkboxes", _t("Vahvistus", "Bekräftelse", "Confirmation"), required=True,
-          options=(_t("Edustan järjestöä, ja tiedot saa julkaista hakemistossa.", "Jag representerar organisationen, och uppgifterna får publiceras i katalogen.",
-                      "I represent the organisation, and these details may be published in the directory."),)),
-)
-BY_ID = {f.id: f for f in FIELDS}
-
-INTRO = _t(
-    "Näillä tiedoilla perhekeskusten työntekijät löytävät järjestönne ja osaavat ohjata perheitä teille. "
-    "Lomakkeesta tehdään muutosehdotus, jonka verkoston koordinaattorit tarkistavat ennen julkaisua. "
-    "Täytä, mitä tiedät; tyhjät kentät eivät muuta olemassa olevia tietoja.",
-    "Med de här uppgifterna hittar familjecentrens personal er organisation och kan hänvisa familjer till er. "
-    "Formuläret blir ett ändringsförslag som nätverkets koordinatorer granskar innan det publiceras. Tomma fält ändrar inget.",
-    "With these details family centre workers find your organisation and can refer families to you. The form "
-    "becomes a proposed change that the network's coordinators review before it is published. Empty fields change nothing.")
-
-
-# ----------------------------------------------------------------------------- the form
-
-
-def option_label(entry: dict[str, Any]) -> str:
-    """A vocabulary entry as a checkbox: the Finnish label, then the Swedish and English ones."""
-    others = [entry.get(lang) for lang in ("sv", "en") if entry.get(lang) and entry.get(lang) != entry["fi"]]
-    return f"{entry['fi']} ({' / '.join(others)})" if others else entry["fi"]
-
-
-def choices(content: Content, item: Field) -> list[tuple[str, str]]:
-    """(value, label) of each option of a dropdown or checkbox field."""
-    if item.vocabulary:
-        return [(key, option_label(entry)) for key, entry in content.vocab[item.vocabulary].items()]
-    return [(str(i), option["fi"] if option["fi"] == option["en"] else f"{option['fi']} ({option['sv']} / {option['en']})")
-            for i, option in enumerate(item.options)]
-
-
-def issue_form(content: Content) -> dict[str, Any]:
-    """The GitHub issue form, its checkbox labels taken from the vocabularies."""
-    intro = "\n\n".join([INTRO["fi"], *(f"*{INTRO[lang]}*" for lang in ("sv", "en"))])
-    body: list[dict[str, Any]] = [{"type": "markdown", "attributes": {"value": intro}}]
-    for item in FIELDS:
-        attributes: dict[str, Any] = {"label": item.title()}
-        if item.help:
-            attributes["description"] = f"{item.help['fi']} — {item.help['sv']} — {item.help['en']}"
-        if item.kind == "dropdown":
-            attributes["options"] = [label for _value, label in choices(content, item)]
-            if item.id == "kieli":
-                attributes["default"] = 0
-        if item.kind == "checkboxes":
-            attributes["options"] = [{"label": label, **({"required": True} if item.required else {})}
-                                     for _value, label in choices(content, item)]
-        entry: dict[str, Any] = {"type": item.kind, "id": item.id, "attributes": attributes}
-        if item.required and item.kind != "checkboxes":
-            entry["validations"] = {"required": True}
-        body.append(entry)
-    return {
-        "name": "Järjestön tiedot (Organisationens uppgifter / Organisation details)",
-        "description": "Täydennä tai päivitä järjestön tiedot hakemistoon. — Fyll i eller uppdatera. — Fill in or update your organisation's details.",
-        "title": "Järjestön tiedot: ",
-        "labels": [LABEL],
-        "body": body,
-    }
-
-
-def form_text(content: Content) -> str:
-    """The form as YAML, as written to .github/ISSUE_TEMPLATE/."""
-    header = ("# Generated by `build.py form` from the vocabularies in content/: do not edit by hand.\n"
-              "# Tehty sanastoista komennolla `build.py form`: älä muokkaa käsin.\n")
-    return header + yaml.safe_dump(issue_form(content), allow_unicode=True, sort_keys=False, width=100)
-
-
-def fill_in_link(repository: str, slug: str = "", name: str = "") -> str:
-    """The address that opens the form with an organisation's id and name filled in."""
-    query = {"template": FORM_FILE, "labels": LABEL, "title": f"Järjestön tiedot: {name}".strip()}
-    if slug:
-        query["tunniste"] = slug
-    if name:
-        query["nimi"] = name
-    return f"{repository}/issues/new?{urlencode(query)}"
-
-
-def mail_link(address: str, slug: str = "", name: str = "") -> str:
-    """A `mailto:` link to the coordinators with the form's questions as a plain-text template."""
-    lines = [f"{BY_ID['nimi'].title()}: {name}"] + ([f"{BY_ID['tunniste'].title()}: {slug}"] if slug else [])
-    lines += [f"{item.title()}: " for item in FIELDS if item.id not in ("kieli", "tunniste", "nimi", "vahvistus")]
-    lines.append(BY_ID["vahvistus"].options[0]["fi"])
-    subject = f"Järjestön tiedot: {name}".strip()
-    return f"mailto:{address}?{urlencode({'subject': subject, 'body': chr(10).join(lines)}, quote_via=quote)}"
 
 
 # ----------------------------------------------------------------------------- reading a submitted form
@@ -235,7 +82,7 @@ class Submission:
     lang: str = "fi"
 
     def problem(self, field_id: str, fi: str, sv: str, en: str) -> None:
-        self.problems.append((field_id, _t(fi, sv, en)))
+        self.problems.append((field_id, texts(fi, sv, en)))
 
 
 def _one_line(value: str) -> bool:
@@ -282,6 +129,14 @@ def read_submission(content: Content, body: str) -> Submission:
 
 def _check_values(content: Content, out: Submission) -> None:
     """Plain-words problems for values that the YAML file could not take."""
+    _check_identity(content, out)
+    _check_details(out)
+    _check_person(out)
+
+
+def _check_identity(content: Content, out: Submission) -> None:
+    """The id must name an organisation of the directory, and the name must be its name (or, for a
+    new organisation, a name not yet in the directory)."""
     v = out.values
     slug = v.get("tunniste", "")
     if slug and (not SLUG.fullmatch(slug) or slug not in content.organizations):
@@ -309,6 +164,11 @@ def _check_values(content: Content, out: Submission) -> None:
                     f"Name: `{_shown(v['nimi'])}` is already in the directory; open the form from its page to update it.")
     elif not slugify(v["nimi"]):
         out.problem("nimi", "Nimi: nimessä pitää olla kirjaimia.", "Namn: namnet måste ha bokstäver.", "Name: the name needs letters.")
+
+
+def _check_details(out: Submission) -> None:
+    """The summary, phones, e-mail addresses, website and ages must be what their fields say."""
+    v = out.values
     summary = v.get("yhteenveto", "")
     if summary and (len(summary) > 200 or not _one_line(summary)):
         out.problem("yhteenveto", f"Yksi virke: enintään 200 merkkiä yhdellä rivillä (nyt {len(summary)}).",
@@ -330,6 +190,11 @@ def _check_values(content: Content, out: Submission) -> None:
     if v.get("iat") and _ages(v["iat"]) is None:
         out.problem("iat", f"Lasten ikä: `{_shown(v['iat'])}` ei ole ikähaarukka; kirjoita esim. 0–6 tai 13–17.",
                     f"Barnens ålder: skriv t.ex. 0–6 (nu `{_shown(v['iat'])}`).", f"Children's ages: `{_shown(v['iat'])}` is not a range of ages; write e.g. 0–6.")
+
+
+def _check_person(out: Submission) -> None:
+    """A contact person's details need the person's name; the sender must confirm."""
+    v = out.values
     person_details = [k for k in ("henkilo_tehtava", "henkilo_vastuut", "henkilo_sahkoposti", "henkilo_puhelin") if v.get(k)]
     if person_details and not v.get("henkilo"):
         out.problem("henkilo", "Yhteyshenkilön nimi: kirjoita nimi, kun annat yhteyshenkilön tietoja.",

@@ -13,13 +13,15 @@ import xml.etree.ElementTree as ET
 from datetime import date, datetime, time as dtime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from . import hsds, i18n, urls, webfacts
+from . import hsds
+from ..site import i18n, urls
+from ..content import webfacts
 from .hsds import hsds_id
-from .model import HELSINKI, Directory, Meeting
-from .output import FileData, compact_json, spreadsheet_safe, xml_bytes
-from .schema import normalise_phone, phone_text, schema_files
-from .textrules import localised_paths, phone_paths
-from .urls import Urls
+from ..model.directory import HELSINKI, Directory, Meeting
+from ..site.output import FileData, compact_json, spreadsheet_safe, xml_bytes
+from ..content.schema import phone_text, schema_files
+from ..content.textrules import localised_paths, phone_paths
+from ..site.urls import Urls
 
 if TYPE_CHECKING:  # icalendar is imported when calendars are made, not by every process
     from icalendar import Event
@@ -377,10 +379,14 @@ def _atom(parent: ET.Element, tag: str, text: str | None = None, **attributes: s
     return element
 
 
-def feed(d: Directory, lang: str, links: Urls) -> bytes:
-    """Atom feed: organisations (re)reviewed, meetings announced, minutes published."""
+FeedEntry = tuple[datetime, str, str, str, str]
+"""(updated, id, title, link, summary) of one Atom entry."""
+
+
+def _feed_entries(d: Directory, lang: str, links: Urls) -> list[FeedEntry]:
+    """The feed's entries: organisations (re)reviewed, meetings announced, minutes published."""
     words = _FEED_TEXT[lang]
-    entries: list[tuple[datetime, str, str, str, str]] = []  # (updated, id, title, link, summary)
+    entries: list[FeedEntry] = []
     for slug, doc in d.content.organizations.items():
         o = doc.data
         if o.get("reviewed"):
@@ -399,6 +405,13 @@ def feed(d: Directory, lang: str, links: Urls) -> bytes:
             entries.append((max(stamp, _day(m.data["date"])),
                             f"urn:uuid:{hsds_id('feed', 'minutes', m.network, m.data['id'])}",
                             words["minutes"].format(title), link, network))
+    return entries
+
+
+def feed(d: Directory, lang: str, links: Urls) -> bytes:
+    """Atom feed: organisations (re)reviewed, meetings announced, minutes published."""
+    words = _FEED_TEXT[lang]
+    entries = _feed_entries(d, lang, links)
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
     site_title = i18n.text(d.config.title, lang)
     ET.register_namespace("", ATOM_NS)

@@ -27,7 +27,7 @@ from .urls import Urls
 
 log = logging.getLogger(__name__)
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
+STATIC = Path(__file__).resolve().parents[2] / "static"
 MARKER = ".hakemisto-build"
 """A file in every folder this tool builds: proof that the folder may be replaced."""
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -44,14 +44,20 @@ class OutputError(Exception):
 # ----------------------------------------------------------------------------- files that are not pages
 
 
+def assets() -> list[Path]:
+    """The files served under assets/: our own (static/) and third-party scripts (static/vendor/*.js)."""
+    own = [p for p in sorted(STATIC.iterdir()) if p.is_file()]
+    return own + sorted((STATIC / "vendor").glob("*.js"))
+
+
 def asset_versions() -> dict[str, str]:
     """A short content hash per static file, for cache-busting URLs."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:10] for p in sorted(STATIC.iterdir()) if p.is_file()}
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:10] for p in assets()}
 
 
 def static_files() -> dict[str, bytes]:
     """The stylesheet, scripts and icon, under assets/."""
-    return {urls.file("asset", p.name): p.read_bytes() for p in sorted(STATIC.iterdir()) if p.is_file()}
+    return {urls.file("asset", p.name): p.read_bytes() for p in assets()}
 
 
 def sitemap(links: Urls, pages: Iterable[tuple[str, str]]) -> bytes:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model.config import normalise_base_url
+
 PAGES = {
     "home": "",
     "organizations": "jarjestot/",
@@ -89,14 +91,6 @@ BASE_URL = re.compile(r"(/|https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/)([A-Za-z0-9._~
 def valid_base_url(value: str) -> bool:
     """True for `/`, `/hakemisto/` or `https://host/path/` (normalised); never `//other-host/`."""
     return bool(BASE_URL.fullmatch(normalise_base_url(value)))
-
-
-def normalise_base_url(value: str) -> str:
-    """A base URL ending with '/', and starting with '/' unless absolute."""
-    value = value.strip() or "/"
-    if "://" not in value and not value.startswith("/"):
-        value = "/" + value
-    return value if value.endswith("/") else value + "/"
 
 
 @dataclass(frozen=True)

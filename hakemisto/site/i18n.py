@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 from markupsafe import Markup, escape
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DEFAULT = "fi"
 
 

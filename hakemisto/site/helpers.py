@@ -6,16 +6,17 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from markupsafe import Markup, escape
 
-from . import i18n, urls, webfacts
-from .loader import Record
+from . import i18n, urls
+from ..content import webfacts
+from ..content.loader import Record
 from .markup import render_markdown
-from .schema import normalise_phone, phone_text
-from .search import FACETS, UNKNOWN, activity_values
+from ..content.schema import normalise_phone, phone_text
+from ..model.facets import FACETS, UNKNOWN, activity_values
 from .templating import environment
 
 if TYPE_CHECKING:
     from .pages import Pager
-    from .site import Site
+    from .context import Site
 
 MENU = ("organizations", "themes", "areas", "networks", "contacts", "calendar", "contribute")
 
@@ -82,6 +83,7 @@ class Helpers:
         return {"href": href, "webcal": webcal}
 
     def menu(self) -> list[dict[str, str]]:
+        """The main menu's links in this language."""
         _ = self._
         labels = {
             "organizations": _("Organisations A–Z"), "themes": _("Themes"), "areas": _("Areas"),
@@ -107,6 +109,7 @@ class Helpers:
         return html
 
     def label(self, vocab: str, key: str) -> str:
+        """A vocabulary entry's label in this language (Finnish when it has none)."""
         entry = self.d.vocab[vocab].get(key)
         return entry.get(self.lang) or entry["fi"] if entry else key
 
@@ -133,6 +136,7 @@ class Helpers:
         return url.split("://", 1)[-1].rstrip("/")
 
     def ages(self, ages: Record) -> str:
+        """An age range in words, e.g. `0–6 v`, `13+ years`."""
         low, high = ages.get("min"), ages.get("max")
         years = {"fi": "v", "sv": "år", "en": "years"}[self.lang]
         if low is not None and high is not None:
@@ -148,6 +152,7 @@ class Helpers:
         return " " + self._("(page %(number)s/%(count)s)") % {"number": pager.number, "count": pager.count}
 
     def network_status(self, status: str) -> str:
+        """A network's status in words."""
         _ = self._
         return {"proposed": _("Recommended"), "active": _("Active"), "ended": _("Ended")}[status]
 
@@ -186,6 +191,7 @@ class Helpers:
         return len(self.d.orgs_with_theme(theme))
 
     def area_groups(self) -> list[dict[str, Any]]:
+        """The service areas with their municipalities, for the areas page."""
         return [{"area": a, "municipalities": v.get("municipalities", [])}
                 for a, v in self.d.vocab["areas"].items() if v.get("kind") == "service-area"]
 
@@ -206,6 +212,7 @@ class Helpers:
         """Members in alphabetical order of name in this language (Å, Ä, Ö after Z): organisations,
         then other bodies, then past members."""
         def key(member: Record) -> tuple[Any, ...]:
+            """Past members last, organisations before other bodies, then by name."""
             name = self.t(self.org(member.organization).name) if member.organization else self.t(member.body)
             return (member.past, member.organization is None, i18n.sort_key(name), member.organization or "")
         return sorted(members, key=key)

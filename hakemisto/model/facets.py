@@ -1,17 +1,11 @@
-"""Search: the facets each page is filed under, and the Pagefind index over the built site."""
+"""The search facets: what each profile and network page is filed under (theme, municipality, area,
+language, target group, activity format, free, self-referral, page type)."""
 from __future__ import annotations
 
-import logging
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
-from .model import Directory
-from .webfacts import effective_list
-
-log = logging.getLogger(__name__)
+from ..content.webfacts import effective_list
+from .directory import Directory
 
 # Facet key (also the URL parameter) → vocabulary its values come from.
 FACETS = (
@@ -22,14 +16,6 @@ FACETS = (
 
 UNKNOWN = "unknown"
 """The filter value of an organisation that has not told where it works or in which languages."""
-
-# Only profiles, network pages and theme pages carry data-pagefind-body; reading no other file halves index time.
-PAGES_GLOB = "**/{jarjestot,verkostot,teemat}/*/index.html"
-
-
-class SearchIndexError(Exception):
-    """Pagefind could not index the site."""
-
 
 def activity_values(data: dict[str, Any], field: str) -> list[str]:
     """A list field of the organisation (its own, else its web pages') together with the same field
@@ -60,28 +46,3 @@ def page_facets(d: Directory, kind: str, slug: str) -> list[tuple[str, str]]:
         if (data.get("referral") or {}).get("self_referral") is True:
             pairs.append(("selfref", "yes"))
     return pairs
-
-
-def start_pagefind(site: Path, output: Path) -> subprocess.Popen[str]:
-    """Start indexing the built site into a fresh folder `output` (one index per page language)."""
-    if output.exists():
-        shutil.rmtree(output)
-    return subprocess.Popen(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--quiet",
-         "--glob", PAGES_GLOB],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-
-
-def wait_pagefind(process: subprocess.Popen[str], output: Path) -> None:
-    """Wait for a started Pagefind; SearchIndexError unless it wrote an index."""
-    stdout, stderr = process.communicate()
-    if process.returncode != 0 or not (output / "pagefind.js").is_file():
-        raise SearchIndexError((stderr or stdout).strip() or "Pagefind wrote no index")
-    log.debug("pagefind: %s", stdout.strip())
-
-
-def run_pagefind(site: Path, output: Path | None = None) -> None:
-    """Index the built site into a fresh `pagefind/` folder (or `output`), one index per page language."""
-    bundle = output or site / "pagefind"
-    wait_pagefind(start_pagefind(site, bundle), bundle)

@@ -31,7 +31,7 @@ PREFERRED = ("nimisana", "laatusana", "nimisana_laatusana", "paikannimi", "nimi"
 """Word classes read first: nouns, adjectives and place names."""
 SKIPPED = ("etunimi", "sukunimi")
 """First names and surnames: "erosta" is not "Eronen"."""
-CACHE = Path(__file__).resolve().parent.parent / ".cache" / "baseforms.json"
+CACHE = Path(__file__).resolve().parents[2] / ".cache" / "baseforms.json"
 
 
 def analyser_version() -> str:
@@ -139,3 +139,18 @@ def base_forms(text: str, forms: Forms | None = None) -> list[str]:
             if form not in present:
                 out[form] = None
     return list(out)
+
+
+def index_forms(records: dict[str, Any], net_records: dict[str, Any]) -> dict[tuple[str, str], list[str]]:
+    """The Finnish base forms of each organisation's and network's name and summary (its own, else the
+    one written from its web pages), for the Finnish search index; new words are kept in the cache."""
+    from ..content.webfacts import summary
+    from ..site.i18n import text
+
+    forms = Forms()
+    out: dict[tuple[str, str], list[str]] = {}
+    for kind, pool in (("organization", records), ("network", net_records)):
+        for slug, data in pool.items():
+            out[(kind, slug)] = base_forms(" ".join(text(v, "fi") for v in (data.get("name"), summary(data))), forms)
+    forms.save()
+    return out

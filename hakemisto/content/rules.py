@@ -5,9 +5,10 @@ import difflib
 import re
 from typing import Any
 
-from .content import Content
+from .tree import Content
 from .loader import Document, JsonPath
 from .problems import Problem, problem
+from .slug import item_key
 from .textrules import skeleton
 from .webfacts import KINDS, same_site
 
@@ -86,6 +87,7 @@ class _Checker:
         self.problems.append(problem(doc.path, *doc.where(at), code, field=at, **params))
 
     def organization(self, doc: Document) -> None:
+        """Vocabulary references, item ids, ages and web facts of one organisation."""
         data = doc.data
         self.refs(doc, (), data)
         self.item_keys(doc, data)
@@ -132,7 +134,6 @@ class _Checker:
     def item_keys(self, doc: Document, data: dict[str, Any]) -> None:
         """Activities, contacts and locations are told apart (in the open data too) by their `id`, or
         else their name (a location by street and city): two with the same must not be in one file."""
-        from .hsds import item_key
 
         for field, parts in (("activities", ("name",)), ("contacts", ("name",)), ("locations", ("street", "city"))):
             seen: dict[str, int] = {}
@@ -146,6 +147,7 @@ class _Checker:
                 seen.setdefault(key, i)
 
     def network(self, slug: str, doc: Document) -> None:
+        """References, parent, recommendation, coordinators, contact, members and meetings of one network."""
         data = doc.data
         self.refs(doc, (), data)
         self.ref(doc, ("kind",), data.get("kind"), "network-kinds")
@@ -169,6 +171,7 @@ class _Checker:
         self.meetings(doc, data.get("meetings"))
 
     def contact(self, doc: Document, contact: Any) -> None:
+        """A network contact that names an organisation names one that exists, and one of its contact persons."""
         if not isinstance(contact, dict) or not isinstance(contact.get("organization"), str):
             return
         org = contact["organization"]
@@ -181,6 +184,7 @@ class _Checker:
                          organization=org, allowed=", ".join(str(p) for p in people))
 
     def members(self, doc: Document, members: Any) -> None:
+        """Each member is an organisation that exists or another body, with a known role, and is listed once."""
         seen: dict[tuple[str, str], int] = {}
         for i, member in _maps(members):
             at = ("members", i)
@@ -198,6 +202,7 @@ class _Checker:
                 self.add(doc, at + ("until",), "until-before-since", since=since, until=until)
 
     def meetings(self, doc: Document, meetings: Any) -> None:
+        """Meeting ids are unique in the file, kinds are known, and times make sense."""
         ids: dict[str, int] = {}
         for i, meeting in _maps(meetings):
             at = ("meetings", i)
@@ -259,6 +264,7 @@ class _Checker:
                     self.problems.append(problem(path, 0, 0, "area-unknown-municipality", value=town, area=area_id))
 
     def run(self) -> list[Problem]:
+        """Every rule over the whole content; the problems found."""
         self.areas()
         for slug, doc in self.c.organizations.items():
             if self.only is None or slug in self.only:

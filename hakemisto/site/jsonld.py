@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from . import i18n, urls, webfacts
+from . import i18n, urls
+from ..content import webfacts
 from .helpers import script_json
-from .model import HELSINKI, Meeting
-from .schema import normalise_phone
+from ..model.directory import HELSINKI, Meeting
+from ..content.schema import normalise_phone
 
 if TYPE_CHECKING:
-    from .site import Site
+    from .context import Site
 
 
 def event(site: Site, m: Meeting, lang: str) -> dict[str, Any]:
@@ -51,36 +52,11 @@ def events(site: Site, meetings: list[Meeting], lang: str) -> Markup:
 def organization(site: Site, slug: str, lang: str) -> Markup:
     """schema.org NGO with its contact points and memberships."""
     data = site.d.org(slug)
-    node: dict[str, Any] = {"@context": "https://schema.org", "@type": "NGO", "name": site.org_name(slug, lang)}
+    node: dict[str, Any] = {"@context": "https://schema.org", "@type": "NGO", "name": site.org_name(slug, lang),
+                            **_reach(data, lang)}
     if site.urls.known:
         node["url"] = site.urls.absolute(urls.page("organization", slug), lang)
-    summary = webfacts.summary(data)
-    if summary:
-        node["description"] = i18n.text(summary, lang)
-    reach = webfacts.reach(data)
-    for key, target in (("website", "sameAs"), ("email", "email")):
-        if getattr(reach, key):
-            node[target] = getattr(reach, key)
-    if data.get("short_name"):
-        node["alternateName"] = data["short_name"]
-    if reach.phone:
-        node["telephone"] = normalise_phone(reach.phone) or reach.phone
-    business_fact = webfacts.first(data, "business_id")
-    business = data.get("business_id") or (business_fact.value if business_fact else None)
-    if business:
-        node["taxID"] = business
-    points = []
-    for person in data.get("contacts", []):
-        point = {"@type": "ContactPoint", "name": person["name"]}
-        if person.get("title"):
-            point["contactType"] = i18n.text(person["title"], lang)
-        if person.get("email"):
-            point["email"] = person["email"]
-        if person.get("phone"):
-            point["telephone"] = normalise_phone(person["phone"]) or person["phone"]
-        if person.get("languages"):
-            point["availableLanguage"] = person["languages"]
-        points.append(point)
+    points = [_contact_point(person, lang) for person in data.get("contacts", [])]
     if points:
         node["contactPoint"] = points
     member_of = [{"@type": "Organization", "name": site.net_name(m.network, lang),
@@ -98,3 +74,39 @@ def organization(site: Site, slug: str, lang: str) -> Markup:
                                                "postalCode": place.get("postal_code", ""),
                                                "addressLocality": place["city"], "addressCountry": "FI"})
     return script_json(node)
+
+
+def _reach(data: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Description, website, e-mail, phone, short name and business ID: the organisation's own, else
+    the register's or its web pages' (`content.webfacts`)."""
+    node: dict[str, Any] = {}
+    summary = webfacts.summary(data)
+    if summary:
+        node["description"] = i18n.text(summary, lang)
+    reach = webfacts.reach(data)
+    for key, target in (("website", "sameAs"), ("email", "email")):
+        if getattr(reach, key):
+            node[target] = getattr(reach, key)
+    if data.get("short_name"):
+        node["alternateName"] = data["short_name"]
+    if reach.phone:
+        node["telephone"] = normalise_phone(reach.phone) or reach.phone
+    business_fact = webfacts.first(data, "business_id")
+    business = data.get("business_id") or (business_fact.value if business_fact else None)
+    if business:
+        node["taxID"] = business
+    return node
+
+
+def _contact_point(person: dict[str, Any], lang: str) -> dict[str, Any]:
+    """schema.org ContactPoint of one contact person."""
+    point = {"@type": "ContactPoint", "name": person["name"]}
+    if person.get("title"):
+        point["contactType"] = i18n.text(person["title"], lang)
+    if person.get("email"):
+        point["email"] = person["email"]
+    if person.get("phone"):
+        point["telephone"] = normalise_phone(person["phone"]) or person["phone"]
+    if person.get("languages"):
+        point["availableLanguage"] = person["languages"]
+    return point

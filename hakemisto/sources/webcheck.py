@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
 
-from .content import Content
-from .i18n import text
+from ..content.tree import Content
+from ..site.i18n import text
 from .report import inert_markdown
-from .webfacts import Fact, facts
+from ..content.webfacts import Fact, facts
 
 USER_AGENT = "hakemisto-web-check/1 (+https://github.com/; checks the directory's evidence pages monthly)"
 MAX_BYTES = 2_000_000

@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from . import i18n, intake, jsonld, urls
+from . import i18n, jsonld, urls
+from ..content.form import fill_in_link, mail_link
+from .helpers import Helpers
 from .output import write_file
 from .pages import Page
 from .templating import render
 
 if TYPE_CHECKING:
-    from .site import Site
+    from .context import Site
 
 LANG_LABELS = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
 PARALLEL_FROM = 2000
@@ -41,11 +43,25 @@ def edit_links(site: Site, kind: str, slug: str, lang: str) -> tuple[str, str]:
     return edit, f"{repo}/issues/new?{query}"
 
 
+def helpers(site: Site, lang: str) -> Helpers:
+    """The template helpers (`h`) of one language, made once per build and language."""
+    if lang not in site.helpers:
+        site.helpers[lang] = Helpers(site, lang)
+    return site.helpers[lang]
+
+
+def only_language(site: Site, lang: str) -> None:
+    """Let go of the other languages' helpers and the partials they keep: pages are rendered one
+    language after another, so a process need not hold every language's cards at once."""
+    for other in [l for l in site.helpers if l != lang]:
+        del site.helpers[other]
+
+
 def fill_links(site: Site, slug: str = "") -> tuple[str, str]:
     """The issue form for an organisation (or a new one) and the e-mail alternative, or empty strings."""
     name = site.org_name(slug, "fi") if slug else ""
     repo, address = site.config.repository, site.config.coordinators_email
-    return (intake.fill_in_link(repo, slug, name) if repo else "", intake.mail_link(address, slug, name) if address else "")
+    return (fill_in_link(repo, slug, name) if repo else "", mail_link(address, slug, name) if address else "")
 
 
 def language_context(site: Site, page: Page, lang: str) -> dict[str, Any]:
@@ -81,7 +97,7 @@ def render_page(site: Site, page: Page, lang: str) -> bytes:
     context = {
         "pager": None, "edit_url": "", "report_url": "", "fill_url": "", "mail_url": "",
         **page.context, **language_context(site, page, lang), "lang": lang,
-        "h": site.helpers(lang), "config": site.config, "page_kind": page.kind, "section": page.section,
+        "h": helpers(site, lang), "config": site.config, "page_kind": page.kind, "section": page.section,
         "alternates": alternates,
     }
     return render(lang, page.template, context)
@@ -90,7 +106,7 @@ def render_page(site: Site, page: Page, lang: str) -> bytes:
 def render_not_found(site: Site) -> bytes:
     """The 404 page, in the default language with links to the others."""
     lang = site.config.languages[0]
-    context = {"lang": lang, "h": site.helpers(lang), "config": site.config, "page_kind": "404", "section": "",
+    context = {"lang": lang, "h": helpers(site, lang), "config": site.config, "page_kind": "404", "section": "",
                "alternates": []}
     return render(lang, "404.html", context)
 
@@ -112,7 +128,7 @@ def page_files(site: Site, pages: list[Page]) -> list[tuple[Page, str, str]]:
 
 def _render_chunk(site: Site, work: list[tuple[Page, str, str]], folder: Path) -> int:
     for page, lang, target in work:
-        site.only_language(lang)
+        only_language(site, lang)
         write_file(folder / target, render_page(site, page, lang))
     return len(work)
 

@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from .content import Content
-from .i18n import text
-from .model import months_before
+from ..content.tree import Content
+from ..site.i18n import text
+from ..model.config import months_before
 
 ORGANIZATION_FIELDS = ("summary", "description", "website", "email", "phone", "themes", "areas",
                        "target_groups", "languages", "referral", "contacts", "reviewed")
@@ -84,8 +84,8 @@ def as_markdown(items: list[Row], today: date, months: int) -> str:
 def outreach(content: Content, today: date) -> list[dict[str, str]]:
     """For coordinators chasing missing details: every organisation still operating, what its
     profile lacks and its personal fill-in link (empty when the repository is not known)."""
-    from .intake import fill_in_link
-    from .model import repository
+    from ..content.form import fill_in_link
+    from ..model.config import repository
 
     repo = repository(content.site)
     out = []
@@ -105,7 +105,7 @@ WEB_COLUMNS = ("web", "web_checked", "web_note", "conflicts")
 def web_columns(data: dict[str, Any]) -> dict[str, str]:
     """The outreach columns of the web block, with every difference between the organisation's (or the
     register's) value and a web fact, so that a coordinator settles it instead of anyone merging it."""
-    from .webfacts import conflicts
+    from ..content.webfacts import conflicts
 
     web = data.get("web") or {}
     differences = [f"{kind}: {_plain(own)} / {_plain(fact.value)} ({fact.url}, {fact.read})"
@@ -124,7 +124,7 @@ def outreach_csv(items: list[dict[str, str]]) -> str:
     import csv
     import io
 
-    from .output import spreadsheet_safe
+    from ..site.output import spreadsheet_safe
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=["id", "name", "status", "missing", "reviewed", "fill_in_link",

@@ -35,6 +35,7 @@ def _fields_of(*definitions: str) -> frozenset[str]:
     found: set[str] = set()
 
     def walk(node: Any) -> None:
+        """Collect the names of the fields below `node` whose schema is one of `definitions`."""
         if isinstance(node, dict):
             for name, sub in (node.get("properties") or {}).items():
                 if isinstance(sub, dict) and str(sub.get("$ref", "")).rsplit("/", 1)[-1] in definitions:
@@ -78,6 +79,7 @@ def _paths_to(schema: str, refs: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     found: set[tuple[str, ...]] = set()
 
     def walk(node: Any, at: tuple[str, ...]) -> None:
+        """Collect the paths below `node` whose schema is one of `refs`."""
         if not isinstance(node, dict):
             return
         ref = str(node.get("$ref", "")).rsplit("/", 1)[-1]

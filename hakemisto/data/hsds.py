@@ -22,11 +22,12 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import i18n, urls, webfacts
-from .model import Directory
-from .output import FileData, compact_json, spreadsheet_safe
-from .schema import SCHEMA_DIR, normalise_phone
-from .slug import slugify
+from ..site import i18n, urls
+from ..content import webfacts
+from ..model.directory import Directory
+from ..site.output import FileData, compact_json, spreadsheet_safe
+from ..content.schema import SCHEMA_DIR, normalise_phone
+from ..content.slug import item_key
 
 VERSION = "3.0"
 AWAITING = "Järjestö ei ole vielä täydentänyt tietojaan hakemistoon."
@@ -51,16 +52,30 @@ def hsds_id(*parts: str) -> str:
     return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
 
 
-def item_key(item: dict[str, Any], *fields: str) -> str:
-    """What identifies an activity, contact or location within its organisation: its own `id`, else
-    its name (or street and city), written as an id."""
-    if item.get("id"):
-        return str(item["id"])
-    return slugify(" ".join(i18n.text(item.get(f), "fi") for f in fields if item.get(f))) or "item"
-
-
 def _fi(value: Any) -> str:
     return i18n.text(value, "fi") if value is not None else ""
+
+
+def _application(o: dict[str, Any], activity: dict[str, Any]) -> str:
+    """How to get to a service: whether the family can contact it itself, then how to join."""
+    referral = o.get("referral") or {}
+    how = _fi(activity.get("how_to_join")) or _fi(referral.get("how"))
+    if referral.get("self_referral") is True:
+        return "Perhe voi ottaa yhteyttä itse." + (f" {how}" if how else "")
+    if referral.get("self_referral") is False:
+        return "Tarvitaan ammattilaisen ohjaus." + (f" {how}" if how else "")
+    return how
+
+
+def _description(o: dict[str, Any], summary: Any, register: dict[str, Any]) -> str:
+    """An organisation's description: its summary (its own, else its web pages'), else its description,
+    with the register's word when it has ceased."""
+    description = _fi(o.get("summary")) or _fi(summary.value if summary else None) or _fi(o.get("description")) \
+        or AWAITING
+    if register.get("status") == "ended":
+        description = (description + " " if description else "") + \
+            f"YTJ: lakannut {register.get('ended', '')} (haettu {register['fetched']})."
+    return description
 
 
 class Records:
@@ -84,6 +99,7 @@ class Records:
         return out
 
     def location_record(self, location: dict[str, Any]) -> dict[str, Any]:
+        """A location with its addresses and accessibility nested, as the HSDS API gives it."""
         out = dict(location)
         for table, key in (("address", "addresses"), ("accessibility", "accessibility")):
             found = self.children(table, "location_id", location["id"])
@@ -108,6 +124,7 @@ class Records:
         return out
 
     def organization_record(self, organization: dict[str, Any]) -> dict[str, Any]:
+        """An organisation with its phones, identifiers and attributes nested, as the HSDS API gives it."""
         out = self._with_attributes(organization)
         for table, key in (("phone", "phones"), ("organization_identifier", "organization_identifiers")):
             found = self.children(table, "organization_id", organization["id"])
@@ -187,38 +204,18 @@ class Dataset:
     # ------------------------------------------------------------------ records
 
     def _organization(self, slug: str, o: dict[str, Any]) -> None:
+        """An organisation with where its facts come from, its identifier, phone, themes, contacts,
+        locations and services."""
         oid = hsds_id("organization", slug)
         register = o.get("register") or {}
         reach = webfacts.reach(o)
         summary = webfacts.first(o, "summary")
-        description = _fi(o.get("summary")) or _fi(summary.value if summary else None) or _fi(o.get("description")) \
-            or AWAITING
-        if register.get("status") == "ended":
-            description = (description + " " if description else "") + \
-                f"YTJ: lakannut {register.get('ended', '')} (haettu {register['fetched']})."
         self.add("organization", {
-            "id": oid, "name": _fi(o["name"]), "alternate_name": o.get("short_name"), "description": description,
-            "email": reach.email, "website": reach.website, "uri": self.url(urls.page("organization", slug)),
-            "legal_status": (register.get("form") or {}).get("fi")})
-        if reach.website and not o.get("website") and not reach.website_fact:
-            self.add("metadata", {
-                "id": hsds_id("metadata", slug, "website"), "resource_id": oid, "resource_type": "organization",
-                "last_action_date": register["fetched"], "last_action_type": "create", "field_name": "website",
-                "previous_value": "", "replacement_value": reach.website,
-                "updated_by": "YTJ, Patentti- ja rekisterihallitus (PRH), avoin data CC BY 4.0"})
-        for field, fact in (("website", reach.website_fact), ("email", reach.email_fact),
-                            ("description", summary if not o.get("summary") else None)):
-            if fact:
-                self._web_metadata(slug, oid, "organization", field, _fi(fact.value) if field == "description" else fact.value, fact)
-        business = o.get("business_id") or register.get("business_id")
-        business_fact = None if business else webfacts.first(o, "business_id")
-        if business or business_fact:
-            iid = hsds_id("organization-identifier", slug)
-            self.add("organization_identifier", {
-                "id": iid, "organization_id": oid,
-                "identifier_scheme": "FI-YTJ", "identifier_type": "Y-tunnus", "identifier": business or business_fact.value})
-            if business_fact:
-                self._web_metadata(slug, iid, "organization_identifier", "identifier", business_fact.value, business_fact)
+            "id": oid, "name": _fi(o["name"]), "alternate_name": o.get("short_name"),
+            "description": _description(o, summary, register), "email": reach.email, "website": reach.website,
+            "uri": self.url(urls.page("organization", slug)), "legal_status": (register.get("form") or {}).get("fi")})
+        self._sources(slug, oid, o, reach, summary)
+        self._identifier(slug, oid, o)
         if reach.phone:
             self._phone(oid, "organization_id", reach.phone)
             if reach.phone_fact:
@@ -231,6 +228,47 @@ class Dataset:
         status = "defunct" if o["status"] == "ended" else "active"
         for activity in activities(o):
             self._service(slug, oid, o, activity, status, locations)
+
+    def _sources(self, slug: str, oid: str, o: dict[str, Any], reach: webfacts.Reach,
+                 summary: webfacts.Fact | None) -> None:
+        """Metadata naming where the organisation's website, e-mail and description come from when it
+        did not give them itself: the register, or one of its own web pages and the date it was read."""
+        register = o.get("register") or {}
+        if reach.website and not o.get("website") and not reach.website_fact:
+            self.add("metadata", {
+                "id": hsds_id("metadata", slug, "website"), "resource_id": oid, "resource_type": "organization",
+                "last_action_date": register["fetched"], "last_action_type": "create", "field_name": "website",
+                "previous_value": "", "replacement_value": reach.website,
+                "updated_by": "YTJ, Patentti- ja rekisterihallitus (PRH), avoin data CC BY 4.0"})
+        for field, fact in (("website", reach.website_fact), ("email", reach.email_fact),
+                            ("description", summary if not o.get("summary") else None)):
+            if fact:
+                value = _fi(fact.value) if field == "description" else fact.value
+                self._web_metadata(slug, oid, "organization", field, value, fact)
+
+    def _identifier(self, slug: str, oid: str, o: dict[str, Any]) -> None:
+        """The business ID: the organisation's own, the register's, or (with its source) its web pages'."""
+        business = o.get("business_id") or (o.get("register") or {}).get("business_id")
+        business_fact = None if business else webfacts.first(o, "business_id")
+        if not (business or business_fact):
+            return
+        iid = hsds_id("organization-identifier", slug)
+        self.add("organization_identifier", {
+            "id": iid, "organization_id": oid, "identifier_scheme": "FI-YTJ", "identifier_type": "Y-tunnus",
+            "identifier": business or business_fact.value})
+        if business_fact:
+            self._web_metadata(slug, iid, "organization_identifier", "identifier", business_fact.value, business_fact)
+
+    def _cost_and_schedule(self, sid: str, activity: dict[str, Any], details: str) -> None:
+        """A service's cost option (free, or the cost in words) and its schedule."""
+        if activity.get("cost") == "free":
+            self.add("cost_option", {"id": hsds_id("cost-option", sid), "service_id": sid, "option": "Maksuton",
+                                     "currency": "EUR", "amount": 0})
+        elif details:
+            self.add("cost_option", {"id": hsds_id("cost-option", sid), "service_id": sid, "amount_description": details})
+        if activity.get("schedule"):
+            self.add("schedule", {"id": hsds_id("schedule", sid), "service_id": sid, "description": _fi(activity["schedule"]),
+                                  "timezone": 3, "attending_type": "online" if activity.get("online") else None})
 
     def _web_metadata(self, slug: str, resource: str, kind: str, field: str, value: str, fact: webfacts.Fact) -> None:
         """A metadata record naming the organisation's own web page a value was read from, and the date."""
@@ -266,13 +304,9 @@ class Dataset:
 
     def _service(self, slug: str, oid: str, o: dict[str, Any], activity: dict[str, Any], status: str,
                  locations: list[str]) -> None:
+        """One activity as a service, with its costs, schedule, areas, languages, places and themes."""
         sid = hsds_id("service", slug, item_key(activity, "name"))
-        referral = o.get("referral") or {}
-        how = _fi(activity.get("how_to_join")) or _fi(referral.get("how"))
-        if referral.get("self_referral") is True:
-            how = "Perhe voi ottaa yhteyttä itse." + (f" {how}" if how else "")
-        elif referral.get("self_referral") is False:
-            how = "Tarvitaan ammattilaisen ohjaus." + (f" {how}" if how else "")
+        how = _application(o, activity)
         fees = {"free": "Maksuton", "fee": "Maksullinen"}.get(activity.get("cost", ""), "")
         details = _fi(activity.get("cost_details"))
         ages = activity.get("ages") or (o.get("ages") if activity.get("general") else None) or {}
@@ -284,14 +318,7 @@ class Dataset:
             "fees_description": ". ".join(p for p in (fees, details) if p),
             "eligibility_description": ", ".join(self.d.vocab["target-groups"].get(g, {}).get("fi", g) for g in groups),
             "minimum_age": ages.get("min"), "maximum_age": ages.get("max")})
-        if activity.get("cost") == "free":
-            self.add("cost_option", {"id": hsds_id("cost-option", sid), "service_id": sid, "option": "Maksuton",
-                                     "currency": "EUR", "amount": 0})
-        elif details:
-            self.add("cost_option", {"id": hsds_id("cost-option", sid), "service_id": sid, "amount_description": details})
-        if activity.get("schedule"):
-            self.add("schedule", {"id": hsds_id("schedule", sid), "service_id": sid, "description": _fi(activity["schedule"]),
-                                  "timezone": 3, "attending_type": "online" if activity.get("online") else None})
+        self._cost_and_schedule(sid, activity, details)
         for area in activity.get("areas") or o.get("areas", []):
             entry = self.d.vocab["areas"].get(area, {})
             self.add("service_area", {"id": hsds_id("service-area", sid, area), "service_id": sid,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .content import Content, load_content
+from .tree import Content, load_content
 from .problems import Problem
 from .rules import check_rules
 

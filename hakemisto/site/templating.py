@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from . import i18n
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 @lru_cache(maxsize=None)
@@ -37,6 +37,7 @@ def _gettext(lang: str) -> Callable[..., Markup]:
     known: dict[str, Markup] = {}
 
     def gettext(message: str, **variables: Any) -> Markup:
+        """The translated message with its values escaped and put in."""
         found = known.get(message)
         if found is None:
             found = known[message] = Markup(translate(message))

@@ -10,17 +10,18 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from . import urls, webfacts
-from .loader import Record
+from . import urls
+from ..content import webfacts
+from ..content.loader import Record
 from .markup import render_markdown
-from .model import coordinators, wrap
+from ..model.directory import coordinators, wrap
 
 if TYPE_CHECKING:
-    from .site import Site
+    from .context import Site
 
 log = logging.getLogger(__name__)
 
-CONTRIBUTING = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
+CONTRIBUTING = Path(__file__).resolve().parents[2] / "CONTRIBUTING.md"
 PAGE_SIZE = 100
 
 

@@ -26,12 +26,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from . import yamledit
-from .check import change_file, check
-from .content import Content
-from .i18n import text
+from ..content import yamledit
+from ..content.check import change_file, check
+from ..content.tree import Content
+from ..site.i18n import text
 from .report import inert_markdown
-from .schema import is_business_id, is_http_url
+from ..content.schema import is_business_id, is_http_url
 
 API = "https://avoindata.prh.fi/opendata-ytj-api/v3"
 SOURCE = "ytj"
@@ -149,6 +149,7 @@ def _current(entries: Any) -> list[dict[str, Any]]:
 
 
 def business_id(company: dict[str, Any]) -> str:
+    """The business ID of a register answer, cleaned ('' when it has none)."""
     found = company.get("businessId")
     value = _clean(found.get("value") if isinstance(found, dict) else found)
     return value if is_business_id(value) else ""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 MAX_SLUG = 80
@@ -20,3 +21,18 @@ def slugify(name: str) -> str:
         return slug
     cut = slug[:MAX_SLUG + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG + 1] else slug[:MAX_SLUG]
     return cut[:MAX_SLUG].strip("-")
+
+
+def _finnish(value: Any) -> str:
+    """The Finnish text of a plain or localised value."""
+    if isinstance(value, dict):
+        return str(value.get("fi", ""))
+    return "" if value is None else str(value)
+
+
+def item_key(item: dict[str, Any], *fields: str) -> str:
+    """What identifies an activity, contact or location within its organisation: its own `id`, else
+    its name (or street and city), written as an id."""
+    if item.get("id"):
+        return str(item["id"])
+    return slugify(" ".join(_finnish(item.get(f)) for f in fields if item.get(f))) or "item"

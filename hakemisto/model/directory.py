@@ -1,18 +1,16 @@
-"""What the pages need, derived once from the content: settings, memberships, coverage, meetings."""
+"""What the pages need, derived once from the content: memberships, coverage, meetings."""
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .content import Content
-from .history import Change, changes
-from .loader import Record
-from .urls import normalise_base_url
-from .webfacts import effective_list
+from ..content.history import Change, changes
+from ..content.loader import Record
+from ..content.tree import Content
+from ..content.webfacts import effective_list
+from .config import SiteConfig, months_before
 
 EVERYWHERE = ("uusimaa", "national")
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -28,61 +26,6 @@ def wrap(value: Any) -> Any:
     if isinstance(value, list):
         return [wrap(v) for v in value]
     return value
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    """Settings from site.yaml, checked once; `today` decides upcoming meetings and stale reviews."""
-
-    title: Any
-    tagline: Any
-    base_url: str
-    repository: str
-    branch: str
-    coordinators_email: str
-    languages: tuple[str, ...]
-    stale_after_months: int
-    today: date
-
-
-def make_config(site: dict[str, Any], today: date, base_url: str | None = None) -> SiteConfig:
-    """The frozen settings for one build."""
-    return SiteConfig(
-        title=site["title"],
-        tagline=site.get("tagline", ""),
-        base_url=normalise_base_url(base_url if base_url is not None else site["base_url"]),
-        repository=repository(site),
-        branch=site.get("branch", "main"),
-        coordinators_email=site.get("coordinators_email", ""),
-        languages=tuple(site["languages"]),
-        stale_after_months=site["stale_after_months"],
-        today=today,
-    )
-
-
-def repository(site: dict[str, Any]) -> str:
-    """The GitHub repository for edit and fill-in links: from site.yaml, else (in GitHub Actions)
-    the repository the build runs in, else ''."""
-    written = site.get("repository", "").rstrip("/")
-    if written:
-        return written
-    server, name = os.environ.get("GITHUB_SERVER_URL", ""), os.environ.get("GITHUB_REPOSITORY", "")
-    if os.environ.get("GITHUB_ACTIONS") == "true" and re.fullmatch(r"https://[A-Za-z0-9.-]+", server) and \
-            re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", name):
-        return f"{server}/{name}"
-    return ""
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day `months` months earlier (clamped to the month's last day)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)
