@@ -44,6 +44,7 @@ function showCount(slugs) {
 
 function addButtons() {
   for (const holder of document.querySelectorAll("[data-shortlist-slug]")) {
+    if (holder.querySelector(":scope > .shortlist-toggle")) continue; // already has its button
     const slug = holder.dataset.shortlistSlug;
     const button = document.createElement("button");
     button.type = "button";
@@ -93,12 +94,17 @@ async function known() {
   return new Map(data.organizations.map((o) => [o.id, o]));
 }
 
-function offerToKeep(box, shown) {
+function offerToKeep(box, state) {
   // A list from a link joins the one kept in this browser only when the worker asks for it.
-  const offer = add(box, "p", box.dataset.offer + " ", { class: "shortlist-offer no-print", role: "status" });
+  const offer = document.createElement("p");
+  offer.className = "shortlist-offer no-print";
+  offer.setAttribute("role", "status");
+  offer.textContent = box.dataset.offer + " ";
+  box.before(offer);
   const button = add(offer, "button", box.dataset.keep, { type: "button" });
   button.addEventListener("click", () => {
-    save([...read(), ...shown]);
+    save([...read(), ...state.slugs]);
+    state.kept = true;
     offer.textContent = box.dataset.kept;
     document.getElementById("shortlist-clear").hidden = false;
   });
@@ -122,6 +128,94 @@ function showCode(box) {
   add(line, "a", box.dataset.link, { href: location.href });
 }
 
+function itemText(org, lang, words) {
+  // What the handout says of one organisation in the family's language: what it offers, how to reach
+  // it (its own details first, then the register's website, then its web pages' facts) and, for a
+  // fact from its web pages, the page and the date it was read.
+  const used = [];
+  const fromWeb = (kind) => {
+    const found = webFact(org, kind);
+    if (found) used.push(found);
+    return found ? found.value : null;
+  };
+  const summary = org.summary || fromWeb("summary");
+  const referral = org.referral || {};
+  const contact = [];
+  if (referral.self_referral === true) contact.push(words.self);
+  if (referral.self_referral === false) contact.push(words.referral);
+  if (referral.how) contact.push(text(referral.how, lang));
+  const phones = org.phone ? null : fromWeb("phones");
+  const emails = org.email ? null : fromWeb("emails");
+  for (const part of [org.phone || (phones && phones[0].number), org.email || (emails && emails[0]),
+                      org.website || (org.register || {}).website || fromWeb("website")]) if (part) contact.push(part);
+  const sources = [...new Map(used.map((f) => [f.url, f])).values()]
+    .map((f) => words.source.replace("%(page)s", f.url).replace("%(date)s", f.read));
+  return { summary: summary ? text(summary, lang) : "", contact, sources };
+}
+
+function renderItems(box, state) {
+  // The list in the handout's language, each organisation with buttons to move or remove it.
+  const words = state.strings[state.lang];
+  const list = add(box, "ol", "", { class: "shortlist", lang: state.lang });
+  state.slugs.forEach((slug, index) => {
+    const org = state.directory.get(slug);
+    const item = add(list, "li", "", { class: "shortlist-item" });
+    add(item, "h2", text(org.name, state.lang));
+    const said = itemText(org, state.lang, words);
+    if (said.summary) add(item, "p", said.summary);
+    if (said.contact.length) add(item, "p", words.contact + ": " + said.contact.join(" · "), { class: "shortlist-contact" });
+    if (said.sources.length) add(item, "p", words.web + " " + said.sources.join(" "), { class: "shortlist-source" });
+    const page = new URL(box.dataset.org.replace("__slug__", slug), location.href).href;
+    const line = add(item, "p", words.page + ": ", { class: "shortlist-page" });
+    add(line, "a", page, { href: page });
+    const tools = add(item, "p", "", { class: "no-print shortlist-tools" });
+    const name = text(org.name, document.documentElement.lang);
+    for (const [label, move] of [[box.dataset.up, -1], [box.dataset.down, 1], [box.dataset.drop, 0]]) {
+      if ((move === -1 && index === 0) || (move === 1 && index === state.slugs.length - 1)) continue;
+      const button = add(tools, "button", label, { type: "button", class: "link-button", "aria-label": label + ": " + name });
+      button.addEventListener("click", () => change(box, state, index, move));
+    }
+  });
+  return list;
+}
+
+function change(box, state, index, move) {
+  // Move an organisation up or down, or remove it (move 0); the address, and the list kept in this
+  // browser when that is the list shown, follow.
+  const slugs = [...state.slugs];
+  const [slug] = slugs.splice(index, 1);
+  if (move) slugs.splice(index + move, 0, slug);
+  state.slugs = slugs;
+  if (state.kept) save(slugs);
+  history.replaceState(null, "", listUrl(slugs));
+  show(box, state);
+  const focus = box.querySelector(".shortlist-item:nth-child(" + Math.min(index + move + 1, slugs.length) + ") button");
+  if (focus) focus.focus(); else document.getElementById("shortlist-print").focus();
+}
+
+function sendLinks(state) {
+  // Text message, e-mail and copy: the list's address, with the page's title, for the family's phone.
+  const message = document.title + ": " + location.href;
+  document.getElementById("send-sms").href = "sms:?&body=" + encodeURIComponent(message);
+  document.getElementById("send-mail").href = "mailto:?subject=" + encodeURIComponent(document.title) +
+    "&body=" + encodeURIComponent(message);
+  document.getElementById("shortlist-send").hidden = !state.slugs.length;
+}
+
+function show(box, state) {
+  // The list, its QR code and its buttons, as the state now is.
+  box.replaceChildren();
+  document.getElementById("shortlist-print").hidden = !state.slugs.length;
+  if (!state.slugs.length) {
+    add(box, "p", box.dataset.empty);
+    document.getElementById("shortlist-send").hidden = true;
+    return;
+  }
+  renderItems(box, state);
+  if (window.qrcode) showCode(box);
+  sendLinks(state);
+}
+
 async function showList() {
   const box = document.getElementById("shortlist");
   if (!box) return;
@@ -132,55 +226,29 @@ async function showList() {
   const directory = wanted.length ? await known() : new Map();
   const slugs = wanted.filter((s) => directory.has(s)).slice(0, MAX);
   history.replaceState(null, "", listUrl(slugs));
-  const lang = box.dataset.lang;
-  if (!slugs.length) {
-    add(box, "p", box.dataset.empty);
-    return;
-  }
-  const list = add(box, "ol", "", { class: "shortlist" });
-  for (const slug of slugs) {
-    const org = directory.get(slug);
-    const item = add(list, "li", "", { class: "shortlist-item" });
-    add(item, "h2", text(org.name, lang));
-    // The organisation's own details first, then the register's website, then its web pages' facts.
-    const used = [];
-    const fromWeb = (kind) => {
-      const found = webFact(org, kind);
-      if (found) used.push(found);
-      return found ? found.value : null;
-    };
-    const summary = org.summary || fromWeb("summary");
-    if (summary) add(item, "p", text(summary, lang));
-    const referral = org.referral || {};
-    const contact = [];
-    if (referral.self_referral === true) contact.push(box.dataset.self);
-    if (referral.self_referral === false) contact.push(box.dataset.referral);
-    if (referral.how) contact.push(text(referral.how, lang));
-    const phones = org.phone ? null : fromWeb("phones");
-    const emails = org.email ? null : fromWeb("emails");
-    const parts = [org.phone || (phones && phones[0].number), org.email || (emails && emails[0]),
-                   org.website || (org.register || {}).website || fromWeb("website")];
-    for (const part of parts) if (part) contact.push(part);
-    if (contact.length) {
-      add(item, "p", box.dataset.contact + ": " + contact.join(" · "), { class: "shortlist-contact" });
-    }
-    const sources = [...new Map(used.map((f) => [f.url, f])).values()];
-    if (sources.length) {
-      const note = add(item, "p", box.dataset.web + " ", { class: "shortlist-source" });
-      note.append(sources.map((f) => box.dataset.source.replace("{page}", f.url).replace("{date}", f.read)).join(" "));
-    }
-    const page = new URL(box.dataset.org.replace("__slug__", slug), location.href).href;
-    const line = add(item, "p", box.dataset.page + ": ", { class: "shortlist-page" });
-    add(line, "a", page, { href: page });
-  }
+  const strings = JSON.parse(document.getElementById("shortlist-strings").textContent);
+  const kept = !slugs.some((s) => !saved.includes(s));
+  const state = { slugs, directory, strings, kept, lang: box.dataset.lang };
+  const chooser = document.getElementById("shortlist-lang");
+  chooser.value = state.lang;
+  chooser.addEventListener("change", () => { state.lang = chooser.value; show(box, state); });
+  document.getElementById("shortlist-controls").hidden = !slugs.length;
+  show(box, state);
   const print = document.getElementById("shortlist-print");
   const clear = document.getElementById("shortlist-clear");
-  print.hidden = false;
-  clear.hidden = slugs.some((s) => !saved.includes(s)); // it empties the list kept here, so only for that list
+  clear.hidden = !slugs.length || !kept; // it empties the list kept here, so only for that list
   print.addEventListener("click", () => window.print());
   clear.addEventListener("click", () => { save([]); location.href = listUrl([]); });
-  if (clear.hidden) offerToKeep(box, slugs);
-  if (window.qrcode) showCode(box);
+  if (slugs.length && !kept) offerToKeep(box, state);
+  document.getElementById("send-copy").addEventListener("click", async () => {
+    const status = document.getElementById("send-status");
+    try {
+      await navigator.clipboard.writeText(location.href);
+      status.textContent = box.dataset.copied;
+    } catch (err) {
+      status.textContent = location.href; // no clipboard: the address, to copy by hand
+    }
+  });
 }
 
 function printHeader() {
@@ -193,6 +261,7 @@ function printHeader() {
 
 showCount(read());
 addButtons();
+document.addEventListener("shortlist:cards", addButtons); // results the search page has just shown
 printHeader();
 window.addEventListener("beforeprint", printHeader);
 if (document.readyState === "complete") showList(); else window.addEventListener("load", showList);

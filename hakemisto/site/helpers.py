@@ -184,6 +184,24 @@ class Helpers:
         """A web address's host without `www.`, as a short link text."""
         return webfacts.host(url)
 
+    def language_names(self) -> list[tuple[str, str]]:
+        """Each language of the site with its name in itself (Suomi, Svenska, English)."""
+        names = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+        return [(lang, names.get(lang, lang)) for lang in self.site.config.languages]
+
+    def handout_strings(self) -> Markup:
+        """The family's list's handout words in every language of the site, as JSON: the family's
+        language may differ from the page's."""
+        def _(message: str) -> str:  # marks a message for `make messages`; translated below per language
+            return message
+        words = {"contact": _("How to get in touch"), "page": _("More on the directory"),
+                 "self": _("The family can contact the organisation directly."),
+                 "referral": _("A referral from a professional is needed."),
+                 "web": _("From the organisation's website; not yet confirmed by the organisation."),
+                 "source": _("Source: %(page)s, read %(date)s.")}
+        return script_json({lang: {key: i18n.translations(lang).gettext(text) for key, text in words.items()}
+                            for lang in self.site.config.languages})
+
     def vocab_ids(self, vocab: str) -> list[str]:
         return list(self.d.vocab[vocab])
 
