@@ -7,7 +7,7 @@ PIP    := $(PY) -m pip install --quiet --disable-pip-version-check -c constraint
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve build check test test-oldest report bench lock messages clean
+.PHONY: serve build check test test-oldest report bench bench-latency lock messages clean
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -48,6 +48,11 @@ test-oldest:
 
 bench: $(VENV)/.test
 	$(PY) bench/bench_vs_hugo.py $(BENCH_ARGS)
+	$(PY) bench/bench_latency.py
+
+# Only the search latency on a phone (CPU slowed 4×), on the real content.
+bench-latency: $(VENV)/.test
+	$(PY) bench/bench_latency.py
 
 lock: $(VENV)/.test
 	$(PY) -m pip freeze --exclude-editable | sed '1i # Pinned versions for every install (make uses: pip install -c constraints.txt ...).\n# Regenerate: make lock' > constraints.txt

@@ -87,12 +87,13 @@ async function run() {
   untold.hidden = true;
   const query = input.value.trim();
   const filters = chosenFilters();
+  await loadFilters(Object.keys(filters).length > 0);
   if (!query && !Object.keys(filters).length) {
     current = null;
     more.hidden = true;
     list.replaceChildren();
     statusBox.textContent = config.strings.prompt;
-    showCounts(await pagefind.filters());
+    if (filtersLoaded) showCounts(await pagefind.filters());
     return;
   }
   statusBox.textContent = config.strings.loading;
@@ -106,6 +107,7 @@ async function run() {
   const n = search.results.length;
   statusBox.textContent = n === 0 ? config.strings.none : n === 1 ? config.strings.one : text(config.strings.results, n);
   noneBox.hidden = n !== 0;  // never a dead end: the theme pages, the A–Z list, the same search without filters
+  if (!filtersLoaded) return;  // counts only once the filters are open or used
   const counts = await trueCounts(query, filters, search.filters || {});
   if (mine !== serial) return;
   showCounts(counts);
@@ -129,6 +131,16 @@ function showUntold(filters, counts) {
   };
 }
 
+let filtersLoaded = false;
+
+async function loadFilters(used) {
+  // Every filter's index (so that every count is right) is fetched only when the filters are opened
+  // or used: a worker who only types a need word does not download them (a phone connection).
+  if (filtersLoaded || !(used || toggle.open)) return;
+  await pagefind.filters();
+  filtersLoaded = true;
+}
+
 async function trueCounts(query, filters, counts) {
   // A value's count is what ticking it gives. Within a filter that already has ticked values (any of
   // them may match), that is the count without the filter's own choices: one more search for each.
@@ -145,9 +157,14 @@ async function trueCounts(query, filters, counts) {
 
 async function showMore(mine) {
   const batch = current.results.slice(shown, shown + PAGE);
-  const items = await Promise.all(batch.map((r) => r.data()));
-  if (mine !== serial) return;
-  list.append(...items.map(render));
+  // Every result's data is asked for at once, and each is shown as soon as it and those above it have
+  // come: the first result does not wait for the tenth.
+  const pending = batch.map((r) => r.data());
+  for (const item of pending) {
+    const data = await item;
+    if (mine !== serial) return;
+    list.append(render(data));
+  }
   document.dispatchEvent(new Event("shortlist:cards"));  // shortlist.js adds its buttons to the new results
   shown += batch.length;
   more.hidden = shown >= current.results.length;
@@ -187,7 +204,6 @@ async function start() {
     pagefind = await import(config.bundle + "pagefind.js");
     await pagefind.options({ baseUrl: config.base });
     await pagefind.init();
-    await pagefind.filters();  // loads every filter's index, so that every count is known from the first search
   } catch (err) {
     statusBox.textContent = config.strings.failed;
     return;
@@ -205,12 +221,13 @@ async function start() {
     update(true);
   });
   if (window.matchMedia("(min-width: 48rem)").matches) toggle.open = true;
+  toggle.addEventListener("toggle", () => { if (toggle.open && !filtersLoaded) run(); });
   // Pagefind's documented preload fetches the index chunks for the words typed so far, while a short
   // pause still decides when to search (every key would otherwise start a search).
   input.addEventListener("input", () => {
     if (input.value.trim()) pagefind.preload(input.value.trim());
     clearTimeout(timer);
-    timer = setTimeout(() => update(false), 120);
+    timer = setTimeout(() => update(false), 60);
   });
   for (const box of boxes) box.addEventListener("change", () => update(true));
   document.getElementById("search-clear").addEventListener("click", () => {

@@ -90,12 +90,14 @@ def _phone(value: str) -> phonenumbers.PhoneNumber | None:
     return number if phonenumbers.is_valid_number(number) else None
 
 
+@lru_cache(maxsize=65536)
 def normalise_phone(value: str) -> str | None:
     """The number in E.164 form (+358401234567), or None when it is not a valid number."""
     number = _phone(value)
     return None if number is None else phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+@lru_cache(maxsize=65536)
 def phone_text(value: str) -> str:
     """The number as every page and export shows it, made from the number and never from what else was
     written: a Finnish number in national form (09 1234567 ext. 12), any other in international form
