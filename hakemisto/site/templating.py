@@ -1,17 +1,31 @@
 """The Jinja environment: one per language, built only from Jinja's documented settings."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import i18n
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+COMPILED = TEMPLATES.parent / ".cache" / "jinja"
+"""Compiled templates kept between builds by Jinja's own bytecode cache (keyed by each template's
+source, so an edited template is compiled again); compiling them is most of a small site's build."""
+
+
+@lru_cache(maxsize=1)
+def bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Jinja's bytecode cache in `.cache/jinja/`, or None when that folder cannot be written."""
+    try:
+        COMPILED.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(COMPILED)) if os.access(COMPILED, os.W_OK) else None
 
 
 @lru_cache(maxsize=None)
@@ -25,6 +39,7 @@ def environment(lang: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=bytecode_cache(),
     )
     env.globals["_"] = env.globals["gettext"] = _gettext(lang)
     return env
