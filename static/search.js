@@ -87,16 +87,17 @@ async function run() {
   untold.hidden = true;
   const query = input.value.trim();
   const filters = chosenFilters();
-  await loadFilters(Object.keys(filters).length > 0);
   if (!query && !Object.keys(filters).length) {
     current = null;
     more.hidden = true;
     list.replaceChildren();
     statusBox.textContent = config.strings.prompt;
-    if (filtersLoaded) showCounts(await pagefind.filters());
+    await loadFilters(false);
+    if (filtersLoaded && mine === serial) showCounts(await pagefind.filters());
     return;
   }
-  statusBox.textContent = config.strings.loading;
+  statusBox.textContent = config.strings.loading;  // said before anything is awaited
+  await loadFilters(Object.keys(filters).length > 0);
   const search = await pagefind.search(query || null, { filters });
   if (mine !== serial || !search) return;
   current = search;

@@ -104,7 +104,7 @@ def test_copy_gives_the_address(phone, origin: str) -> None:
     page.goto(f"{origin}{BASE}en/lista/?o=autismiperheiden-tuki")
     page.locator(".shortlist-item").first.wait_for()
     page.locator("#send-copy").click()
-    page.wait_for_function("document.getElementById('send-status').textContent !== ''")
+    page.wait_for_function("() => document.getElementById('send-status').textContent !== ''")
     assert page.evaluate("navigator.clipboard.readText()") == page.url
 
 

@@ -190,7 +190,7 @@ def test_enter_moves_focus_to_the_result_count(page, origin: str) -> None:
     page.fill("#search-page-input", "autismi")
     page.keyboard.press("Enter")
     settled(page)
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'search-status'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'search-status'")
 
 
 @pytest.mark.parametrize("state", ["", "municipality=kerava", "q=perheille&theme=vammaiset"])
