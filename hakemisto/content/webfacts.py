@@ -84,7 +84,17 @@ def effective_list(data: dict[str, Any], kind: str) -> list[str]:
 
 def from_web(data: dict[str, Any], kind: str) -> bool:
     """True when what is used of a kind comes from the web pages, not from the organisation."""
-    return own_value(data, kind) is None and first(data, kind) is not None
+    return first(data, kind) is not None
+
+
+def value_text(value: Any) -> str:
+    """A fact's value (or the organisation's own value of its kind) as one line of text: a phone's
+    number, an address as street, postal code and city."""
+    if isinstance(value, dict) and "number" in value:
+        return str(value["number"])
+    if isinstance(value, dict) and "street" in value:
+        return f"{value['street']}, {value['postal_code']} {value['city']}"
+    return str(value)
 
 
 def summary(data: dict[str, Any]) -> Any:

@@ -191,13 +191,9 @@ def _web_cells(o: dict[str, Any]) -> list[Any]:
 
 
 def _fact_text(fact: webfacts.Fact) -> str:
-    """A fact's value as one line of text: a phone's number, an address as street, postal code and city."""
-    value = fact.value
-    if fact.kind == "phone":
-        return phone_text(value["number"]) or value["number"]
-    if fact.kind.endswith("address"):
-        return f"{value['street']}, {value['postal_code']} {value['city']}"
-    return str(value)
+    """A fact's value as a CSV cell: a phone number normalised as every export shows it."""
+    text = webfacts.value_text(fact.value)
+    return (phone_text(text) or text) if fact.kind == "phone" else text
 
 
 def _csv_rows(slug: str, o: dict[str, Any], url: Callable[[str], str]) -> tuple[list[Any], list[list[Any]]]:

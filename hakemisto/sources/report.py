@@ -105,18 +105,14 @@ WEB_COLUMNS = ("web", "web_checked", "web_note", "conflicts")
 def web_columns(data: dict[str, Any]) -> dict[str, str]:
     """The outreach columns of the web block, with every difference between the organisation's (or the
     register's) value and a web fact, so that a coordinator settles it instead of anyone merging it."""
-    from ..content.webfacts import conflicts
+    from ..content.webfacts import conflicts, value_text
 
     web = data.get("web") or {}
-    differences = [f"{kind}: {_plain(own)} / {_plain(fact.value)} ({fact.url}, {fact.read})"
+    differences = [f"{kind}: {value_text(own)} / {value_text(fact.value)} ({fact.url}, {fact.read})"
                    for kind, own, fact in conflicts(data)]
     return {"web": web.get("result", ""), "web_checked": web.get("checked", ""), "web_note": web.get("note", ""),
             "conflicts": "; ".join(differences)}
 
-
-def _plain(value: Any) -> str:
-    """A fact's value as short text (a phone's number)."""
-    return str(value["number"]) if isinstance(value, dict) and "number" in value else str(value)
 
 
 def outreach_csv(items: list[dict[str, str]]) -> str:

@@ -17,7 +17,7 @@ from typing import Any, Callable
 from ..content.tree import Content
 from ..site.i18n import text
 from .report import inert_markdown
-from ..content.webfacts import Fact, facts
+from ..content.webfacts import Fact, facts, value_text
 
 USER_AGENT = "hakemisto-web-check/1 (+https://github.com/; checks the directory's evidence pages monthly)"
 MAX_BYTES = 2_000_000
@@ -94,16 +94,6 @@ def check(content: Content, get: Callable[[str], tuple[str, str]] = fetch) -> li
     return results
 
 
-def _value(fact: Fact) -> str:
-    """A fact's value as short text for the report."""
-    value = fact.value
-    if fact.kind == "phone":
-        return value["number"]
-    if fact.kind.endswith("address"):
-        return value["street"]
-    return str(value)
-
-
 def as_markdown(results: list[PageResult], today: date) -> str:
     """The report as Markdown, in Finnish: pages gone, then facts no longer shown."""
     gone = [r for r in results if r.error]
@@ -120,7 +110,7 @@ def as_markdown(results: list[PageResult], today: date) -> str:
     if changed:
         lines += ["## Tieto ei enää näy sivulla", "", "| tunniste | nimi | sivu | tieto |", "|---|---|---|---|"]
         lines += [f"| `{r.org}` | {inert_markdown(r.name)} | {inert_markdown(r.url)} | "
-                  f"{inert_markdown(', '.join(f'{f.kind}: {_value(f)}' for f in r.missing))} |" for r in changed]
+                  f"{inert_markdown(', '.join(f'{f.kind}: {value_text(f.value)}' for f in r.missing))} |" for r in changed]
         lines.append("")
     if not gone and not changed:
         lines.append("Kaikki lähdesivut avautuivat ja näyttävät kirjatut tiedot.")
