@@ -205,7 +205,7 @@ def test_the_real_client_retries_transient_errors_over_http() -> None:
         base = f"http://127.0.0.1:{server.server_address[1]}/opendata-ytj-api/v3"
         from hakemisto.sources.register import _session
 
-        session = _session()
+        session = _session(backoff=0.01)  # the real retries, without waiting seconds between them
         from requests.adapters import HTTPAdapter
 
         session.mount("http://", session.get_adapter("https://"))

@@ -120,14 +120,15 @@ class Client:
         return list(data.get("companies") or [])
 
 
-def _session() -> Any:
-    """A requests session that retries connection errors, 429 and 5xx, honouring Retry-After."""
+def _session(backoff: float = 1.0) -> Any:
+    """A requests session that retries connection errors, 429 and 5xx, honouring Retry-After;
+    the waits between tries grow exponentially (`backoff` is urllib3's backoff_factor)."""
     import requests
     from requests.adapters import HTTPAdapter
     from urllib3.util.retry import Retry
 
     session = requests.Session()
-    retry = Retry(total=3, backoff_factor=1.0, status_forcelist=(429, 500, 502, 503, 504),
+    retry = Retry(total=3, backoff_factor=backoff, status_forcelist=(429, 500, 502, 503, 504),
                   allowed_methods=("GET",), respect_retry_after_header=True)
     session.mount("https://", HTTPAdapter(max_retries=retry))
     return session
