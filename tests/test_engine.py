@@ -75,21 +75,22 @@ def test_repeated_rebuilds_do_not_grow_memory(content: Path, tmp_path: Path) -> 
         folder.mkdir()
         write_site(make_site(loaded, today=date(2026, 11, 27)), folder, search=False, jobs=1)
 
-    for number in range(3):  # warm up: templates compiled, caches of labels and dates filled
+    for number in range(2):  # warm up: templates compiled, caches of labels and dates filled
         rebuild(number)
     gc.collect()
     tracemalloc.start()
     try:
-        rebuild(3)
+        rebuild(2)
         gc.collect()
         first = tracemalloc.get_traced_memory()[0]
-        for number in range(4, 16):
+        for number in range(3, 7):
             rebuild(number)
         gc.collect()
         last = tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
-    assert last - first < 1_000_000, f"memory grew by {last - first} bytes over 12 rebuilds"
+    # A few kilobytes a rebuild is what bounded caches fill; a leak of a page or a site a rebuild is far more.
+    assert last - first < 300_000, f"memory grew by {last - first} bytes over 4 rebuilds"
 
 
 def _imports(path: Path) -> list[tuple[str, str]]:
