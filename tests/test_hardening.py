@@ -227,7 +227,7 @@ TEXT = st.one_of(st.sampled_from(TRICKY),
 ACCEPTED: list[int] = []
 
 
-@settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(name=TEXT, summary=TEXT, description=st.one_of(TEXT, st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp"), include_characters="\n"), max_size=200)), contact=TEXT, meeting_title=TEXT,
        meeting_id=st.one_of(st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}\Z"),
                             st.sampled_from(["m1\n", "../x", "a/b", "A", "x\x00"])))
@@ -270,4 +270,4 @@ def test_whatever_check_accepts_build_renders(name: str, summary: str, descripti
 def test_the_property_test_saw_accepted_documents() -> None:
     """The property above is only worth something if many of its documents passed the check."""
     if ACCEPTED:  # run after it in the same session
-        assert len(ACCEPTED) >= 25, len(ACCEPTED)
+        assert len(ACCEPTED) >= 20, len(ACCEPTED)
