@@ -11,6 +11,17 @@ from typing import Iterator
 
 import pytest
 
+BASE = "/hakemisto/"
+PAGES = [
+    "", "jarjestot/", "jarjestot/kuvitteellinen-perheyhdistys/", "jarjestot/odottava-yhdistys/",
+    "jarjestot/aaltoilevat-perheet/", "jarjestot/kuvitteellinen-lastensaatio/", "teemat/", "teemat/mielenterveys/", "alueet/", "alueet/espoo/",
+    "alueet/lansi-uudenmaan-hyvinvointialue/", "verkostot/", "verkostot/kuvitteellinen-verkosto/",
+    "verkostot/teemaryhma/", "yhteyshenkilot/", "kalenteri/", "osallistu/", "haku/", "data/", "saavutettavuus/",
+    "lista/?o=kuvitteellinen-perheyhdistys&o=kuvitteellinen-lastensaatio",
+    "jarjestot/verkkotietojen-yhdistys/", "jarjestot/oma-ja-verkko-saatio/",  # facts from web pages
+    "lista/?o=verkkotietojen-yhdistys&o=oma-ja-verkko-saatio",
+]
+"""Every kind of page of the fictional site (below BASE, in each language), and the states of a profile."""
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -42,7 +53,42 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.shutdown()
 
 
+def serve_fixture_site(factory: pytest.TempPathFactory, overlays: tuple[Path, ...] | None = None) -> Iterator[str]:
+    """Build the fictional site (with register and web facts unless other overlays are given) under
+    BASE and serve it; yields the origin URL."""
+    from conftest import FIXTURES
+    from sitebuild import build_fixture
+
+    require_chromium()
+    served = factory.mktemp("www")
+    extra = (FIXTURES / "register", FIXTURES / "web") if overlays is None else overlays
+    build_fixture(factory, base_url=BASE, out=served / BASE.strip("/"), overlays=extra)
+    yield from serve_folder(served)
+
+
 def launch(playwright):
     """Chromium from Debian, with the flags this machine needs."""
     executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
     return playwright.chromium.launch(executable_path=executable, args=ARGS)
+
+
+def axe_violations(page) -> list[tuple]:
+    """What axe-core finds on the page as it is now: (rule, impact, first targets) per violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+
+
+def axe_failures(browser, origin: str, paths: list[str]) -> dict[str, list]:
+    """What axe-core finds on each page below `origin` (pages it finds nothing on are left out)."""
+    page = browser.new_page()
+    failures = {}
+    for path in paths:
+        response = page.goto(f"{origin}{path}")
+        assert response is not None and response.ok, path
+        found = axe_violations(page)
+        if found:
+            failures[path] = found
+    page.close()
+    return failures
