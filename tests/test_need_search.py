@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from browser import require_chromium, serve_folder
 from conftest import ROOT
 from sitebuild import build
-from test_search import settled
+from test_search import search_for
 
 BASE = "/hakemisto/"
 
@@ -73,9 +73,18 @@ def test_finnish_base_forms_only_in_the_finnish_index(real_site: Path) -> None:
         assert not {"masennus", "synnytys"} & aima[f"{lang}/jarjestot/aidit-irti-synnytysmasennuksesta-aima/"]
 
 
+@pytest.fixture(scope="module")
+def page(browser):
+    """One tab for the module: a search of the same language is shown in the open page (the search
+    lives in the address, which the page reads again), so not every search loads the page anew."""
+    tab = browser.new_page()
+    yield tab
+    tab.close()
+
+
 def found(page, origin: str, url: str) -> list[str]:
-    page.goto(origin + BASE + url)
-    return settled(page)
+    """The result titles of a search address."""
+    return search_for(page, origin, url)
 
 
 @pytest.mark.parametrize("url,expected", [

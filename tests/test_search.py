@@ -207,6 +207,15 @@ def test_counts_are_what_ticking_gives(page, origin: str, state: str) -> None:
         assert len(visit_in_page(page, url)) == count, (state, name, value, count)
 
 
+def search_for(page, origin: str, url: str) -> list[str]:
+    """The results of a search address: shown in the open search page of the same language when
+    there is one (see visit_in_page), otherwise by loading the page."""
+    path, _, query = url.partition("?")
+    if page.url.split("?")[0] == origin + BASE + path:
+        return visit_in_page(page, "?" + query)
+    return results(page, origin, url)
+
+
 def visit_in_page(page, search: str) -> list[str]:
     """Show the results of another search address in the open page, as the browser's back and forward
     buttons do (the address changes, then the page reads it again), without loading the page anew."""
