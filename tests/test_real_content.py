@@ -316,6 +316,8 @@ def test_an_unconfirmed_network_says_so_instead_of_out_of_date(site: Path) -> No
         soup = page(site, f"{prefix}verkostot/{NETWORK}/")
         assert text(soup.select_one(".notice-stale")) == notice
         assert not re.search(r"out of date|vanhentuneita|föråldrade", text(soup.find("main")))
+        footer = text(soup.select_one("footer.page-meta"))  # said once, in the notice
+        assert not re.search(r"confirmed|vahvist|bekräftat", footer), footer
 
 
 def test_no_more_than_the_source_says(site: Path) -> None:
