@@ -252,10 +252,14 @@ async function showList() {
 }
 
 function printHeader() {
-  // Printed pages say where they come from and when.
-  for (const node of document.querySelectorAll("[data-print-url]")) node.textContent = location.href;
+  // Printed pages say where they come from and when (without this script, only the address the build knows).
+  for (const node of document.querySelectorAll("[data-print-url]")) {
+    node.textContent = location.href;
+    node.parentElement.hidden = false;
+  }
   for (const node of document.querySelectorAll("[data-print-date]")) {
     node.textContent = new Date().toLocaleDateString(document.documentElement.lang);
+    node.parentElement.hidden = false;
   }
 }
 

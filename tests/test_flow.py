@@ -1,7 +1,11 @@
 """A family-centre worker's path on a phone (375 × 812), in each language: from a need word on the
-home page to a list of organisations sent to the family or printed, in a few actions."""
+home page to a list of organisations sent to the family or printed, in a few actions. Without
+JavaScript, the same need leads to the theme and area pages, which print as a handout of links, and
+the list page says so; axe-core at every step, nothing wider than a 320 px phone."""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote
@@ -15,7 +19,14 @@ from test_search import settled
 
 BASE = "/hakemisto/"
 PHONE = {"width": 375, "height": 812}
+SMALL = {"width": 320, "height": 640}
 NEEDS = {"": "vertaistuki", "sv/": "familjer", "en/": "peer support"}  # peer support, families
+WORDS = {  # the links and theme the no-JavaScript path follows, in each language
+    "": {"themes": "Teemat", "areas": "Alueet", "theme": "Mielenterveys"},
+    "sv/": {"themes": "Teman", "areas": "Områden", "theme": "Psykisk hälsa"},
+    "en/": {"themes": "Themes", "areas": "Areas", "theme": "Mental health"},
+}
+WEB_ORG = "Verkkotietojen Yhdistys ry"  # fictional; its summary, phone and website come from its web pages
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +122,107 @@ def test_copy_gives_the_address(phone, origin: str) -> None:
 def _ids(page) -> list[str]:
     return [href.rstrip("/").rsplit("/", 1)[1] for href in
             page.locator(".shortlist-page a").evaluate_all("links => links.map(a => a.href)")]
+
+
+@pytest.mark.parametrize("prefix", ["", "sv/", "en/"])
+def test_without_javascript_the_need_leads_to_pages_that_print_as_a_handout(browser, origin: str, prefix: str) -> None:
+    """Scripts are switched off as Playwright's `java_script_enabled=False` does it (the DevTools
+    `Emulation.setScriptExecutionDisabled`), but per page load, so that axe can run in each page after
+    it was loaded and shown without the site's scripts."""
+    words, failures = WORDS[prefix], {}
+    context = browser.new_context(viewport=SMALL)
+    page = context.new_page()
+    scripts = context.new_cdp_session(page)
+    without_scripts(page, scripts, lambda: page.goto(f"{origin}{BASE}{prefix}"))
+    page.fill("#header-search", NEEDS[prefix])
+    # the need word takes the worker to the search page, which says why it cannot search and links the lists
+    without_scripts(page, scripts, lambda: page.keyboard.press("Enter"))
+    assert "/haku/?q=" in page.url and page.locator("#search-results li").count() == 0
+    browse = page.locator("main ul.inline-list").last
+    for name in (words["themes"], words["areas"]):
+        assert browse.get_by_role("link", name=name, exact=True).is_visible()
+    check_step(page, "search", failures)
+    without_scripts(page, scripts, lambda: browse.get_by_role("link", name=words["themes"], exact=True).click())
+    without_scripts(page, scripts, lambda: page.locator("main").get_by_role("link", name=words["theme"]).first.click())
+    check_step(page, "theme", failures)
+    page.emulate_media(media="print")
+    _printed_card_is_a_handout(page)
+    check_step(page, "theme printed", failures, width=False)
+    # the profile prints with its sources, without the links meant for the organisation
+    without_scripts(page, scripts, lambda: page.get_by_role("link", name=WEB_ORG).click())
+    page.emulate_media(media="print")  # again: with scripts switched through our own DevTools session, the new page did not keep it
+    assert page.locator(".site-header").is_hidden() and page.locator("aside.web-facts .web-page").first.is_visible()
+    assert "verkkotiedot.example/yhteystiedot" in page.locator("aside.web-facts").inner_text()
+    assert page.locator(".fill-in").count() > 0 and not any(link.is_visible() for link in page.locator(".fill-in").all())
+    page.emulate_media(media="screen")
+    # a list sent as a link cannot be read without scripts: the page says so and links the lists
+    without_scripts(page, scripts, lambda: page.goto(f"{origin}{BASE}{prefix}lista/?o=verkkotietojen-yhdistys"))
+    notice = page.locator("#shortlist-nojs")
+    assert notice.is_visible() and "JavaScript" in notice.inner_text()
+    hrefs = [link.get_attribute("href") for link in notice.get_by_role("link").all()]
+    assert hrefs == [f"{BASE}{prefix}{path}" for path in ("teemat/", "alueet/", "jarjestot/")]
+    assert page.locator(".shortlist-item").count() == 0 and page.locator("#shortlist-print").is_hidden()
+    check_step(page, "list", failures)
+    context.close()
+    assert failures == {}
+
+
+def _printed_card_is_a_handout(page) -> None:
+    """The printed theme page: no navigation; the organisation's name, what it offers, its phone and
+    its website's address as text, and the pages its details were read from, with the date."""
+    for chrome in (".site-header", ".main-nav", ".site-footer", ".breadcrumb"):
+        assert page.locator(chrome).is_hidden(), chrome
+    assert page.locator(".print-head").is_visible() and page.locator(".print-date").is_hidden()  # no date without JS
+    card = page.locator(".card", has_text=WEB_ORG)
+    assert card.locator(".card-title").is_visible() and card.locator("p:not([class])").first.is_visible()  # the summary
+    assert "097654321" in re.sub(r"\s", "", card.locator(".reach").inner_text())
+    website = card.locator(".reach a[href^='http']")
+    after = website.evaluate("link => getComputedStyle(link, '::after').content")
+    assert "https://www.verkkotiedot.example/" in after
+    source = card.locator(".web-page")
+    assert source.is_visible()
+    assert "https://verkkotiedot.example/yhteystiedot/" in source.inner_text() and "2026" in source.inner_text()
+    page.emulate_media(media="screen")
+    assert source.is_hidden()  # on the screen the profile has the sources
+    page.emulate_media(media="print")
+
+
+def without_scripts(page, scripts, action) -> None:
+    """Load a page with scripts off (the page's own scripts never run), then turn them back on for axe."""
+    scripts.send("Emulation.setScriptExecutionDisabled", {"value": True})
+    with page.expect_navigation():
+        action()
+    scripts.send("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+def check_step(page, step: str, failures: dict[str, list], width: bool = True, within: list[str] | None = None) -> None:
+    """axe-core on the page as it is now (or only on the parts a step changed, `within`; axe is put in
+    once per loaded page) and, unless printed, no wider than 320 px; what is wrong is kept under the
+    step's name."""
+    found = axe(page, within)
+    if width:
+        size = page.viewport_size
+        page.set_viewport_size(SMALL)
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        page.set_viewport_size(size)
+        if wide > SMALL["width"]:
+            found.append(("wider than 320 px", wide))
+    if found:
+        failures[step] = found
+
+
+def axe(page, within: list[str] | None = None) -> list:
+    """What axe-core finds in the page as it is now, or in the parts named by CSS selectors."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_script())
+    context = {"include": [[selector] for selector in within]} if within else None
+    results = page.evaluate("context => axe.run(context || document, {resultTypes: ['violations']})", context)
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]]
+
+
+@lru_cache(maxsize=1)
+def _axe_script() -> str:
+    """axe-core as axe-playwright-python ships it."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script

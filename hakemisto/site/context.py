@@ -40,11 +40,16 @@ class Site:
 
     def from_web(self, slug: str) -> bool:
         """True when something a card shows of an organisation comes from its web pages."""
+        return bool(self.web_pages(slug))
+
+    def web_pages(self, slug: str) -> list[tuple[str, str]]:
+        """The web pages (address, date read) that what a card shows of an organisation comes from."""
         data = self.d.org(slug)
         reach = self.reach(slug)
-        email_shown = reach.email_fact and not reach.phone  # a card shows the e-mail only when there is no phone
-        return bool(reach.website_fact or reach.phone_fact or email_shown) or \
-            any(webfacts.from_web(data, kind) for kind in ("summary", "themes", "areas"))
+        email = None if reach.phone else reach.email_fact  # a card shows the e-mail only when there is no phone
+        used = [reach.website_fact, reach.phone_fact, email,
+                *(webfacts.first(data, kind) for kind in ("summary", "themes", "areas"))]
+        return list(dict.fromkeys((fact.url, fact.read) for fact in used if fact is not None))
 
     @cached_property
     def asset_versions(self) -> dict[str, str]:
