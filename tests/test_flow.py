@@ -1,7 +1,7 @@
 """A family-centre worker's path on a phone (375 × 812), in each language: from a need word on the
-home page to a list of organisations sent to the family or printed, in a few actions. Without
-JavaScript, the same need leads to the theme and area pages, which print as a handout of links, and
-the list page says so; axe-core at every step, nothing wider than a 320 px phone."""
+home page to a list of organisations sent to the family or printed, in a few actions; axe-core at
+every step, nothing wider than a 320 px phone. Without JavaScript, the same need leads to the theme
+and area pages, which print as a handout of links, and the list page says so."""
 from __future__ import annotations
 
 import re
@@ -49,7 +49,9 @@ def phone(browser):
 @pytest.mark.parametrize("prefix", ["", "sv/", "en/"])
 def test_from_a_need_word_to_a_sendable_printable_list(phone, origin: str, prefix: str) -> None:
     page = phone
+    failures: dict[str, list] = {}
     page.goto(f"{origin}{BASE}{prefix}")
+    check_step(page, "home", failures)
     # 1. the need word in the header's search box
     page.fill("#header-search", NEEDS[prefix])
     page.keyboard.press("Enter")
@@ -57,26 +59,34 @@ def test_from_a_need_word_to_a_sendable_printable_list(phone, origin: str, prefi
     assert len(found) >= 2, found
     assert page.locator("#header-search").count() == 0  # one search box on the search page
     assert page.locator("#search-results li").first.bounding_box()["y"] < PHONE["height"]  # in the first screen
+    check_step(page, "results", failures)
     # 2. one filter, one tap away: organisations only
     page.locator("#filters-toggle > summary").click()
     page.locator("details.facet:has(input[name=type]) > summary").click()
     page.locator("input[name=type][value=organization]").check()
     found = settled(page)
     assert "type=organization" in page.url and len(found) >= 2
+    check_step(page, "results with a filter", failures, within=["#search-form", "#search-results"])
     # 3. and 4. two organisations added from the results
     buttons = page.locator("#search-results .shortlist-toggle")
     buttons.nth(0).click()
     buttons.nth(1).click()
     assert buttons.nth(0).get_attribute("aria-pressed") == "true"
+    check_step(page, "two added", failures, within=[".site-header", "#search-results"])
     # 5. the list
     page.locator("#shortlist-link").click()
     items = page.locator(".shortlist-item h2")
     items.first.wait_for()
+    page.locator(".shortlist-qr img").wait_for()
     assert [name.split(" (")[0] for name in found[:2]] == items.all_inner_texts()  # result titles add the short name
     send = page.locator("#send-sms").get_attribute("href")
     assert send.startswith("sms:") and all(f"o={slug}" in unquote(send) for slug in _ids(page))
     assert page.locator("#send-mail").get_attribute("href").startswith("mailto:?subject=")
     assert page.locator(".shortlist-qr img").count() == 1
+    check_step(page, "list", failures)
+    page.emulate_media(media="print")
+    check_step(page, "list printed", failures, width=False)
+    assert failures == {}
 
 
 @pytest.mark.parametrize("prefix", ["", "sv/", "en/"])
