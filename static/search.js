@@ -226,6 +226,7 @@ async function start() {
   // Pagefind's documented preload fetches the index chunks for the words typed so far, while a short
   // pause still decides when to search (every key would otherwise start a search).
   input.addEventListener("input", () => {
+    serial++;  // a search of the words typed before stops showing its results now: on a slow phone they held this one up
     if (input.value.trim()) pagefind.preload(input.value.trim());
     clearTimeout(timer);
     timer = setTimeout(() => update(false), 60);
