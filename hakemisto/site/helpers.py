@@ -47,6 +47,17 @@ class Helpers:
             self._rendered[(template, key)] = found
         return found
 
+    def cards(self, slugs: Iterable[str], heading: str) -> Markup:
+        """The cards of a list's organisations (`partials/card.html`), each made once per language
+        and heading level and reused on every list page it is on."""
+        return Markup("").join([self.once("partials/card.html", (slug, heading), slug=slug, heading=heading)
+                                for slug in slugs])
+
+    def contact_rows(self, rows: Iterable[Record]) -> Markup:
+        """The rows of the contact persons table (`partials/contact-row.html`), each made once per
+        language (a person is listed under each theme of the organisation)."""
+        return Markup("").join([self.once("partials/contact-row.html", row.key, r=row) for row in rows])
+
     # ---------------------------------------------------------------- links
 
     def url(self, kind: str, key: str = "") -> str:
