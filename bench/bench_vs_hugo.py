@@ -3,11 +3,11 @@
 Prints one table: cold build (one language, and all three per language), a build again into the
 same folder, peak memory, the `serve` rebuild after editing one file at 1,000 organisations
 (bench_serve.py), the real content's build, page weight and the bytes one search transfers. Installs Debian's Hugo when
-it is missing and this runs as root. Machines are noisy: each build runs twice, interleaved with
-Hugo's, and the fastest counts; peak memory is sampled in one more run of each; compare the
+it is missing and this runs as root. Machines are noisy: each build runs R times, interleaved with
+Hugo's, and the median counts; peak memory is sampled in one more run of each; compare the
 ratios of one run.
 
-usage: python bench/bench_vs_hugo.py [N] [--runs R] [--skip-search]     (default 10,000 organisations, 2 runs)
+usage: python bench/bench_vs_hugo.py [N] [--runs R] [--skip-search]     (default 10,000 organisations, 3 runs)
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import argparse
 import gzip
 import json
 import os
+import statistics
 import shutil
 import subprocess
 import sys
@@ -140,7 +141,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, nargs="?", default=10000)
     parser.add_argument("--skip-search", action="store_true", help="leave out the search transfer figure")
-    parser.add_argument("--runs", type=int, default=2, help="runs of each build; the fastest counts (default 2)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each build; the median counts (default 3)")
     args = parser.parse_args()
     hugo = ensure_hugo()
     rows: list[tuple[str, str, str, str]] = []
@@ -164,14 +165,15 @@ def main() -> None:
         for i in range(args.runs):  # what `make build` does every time: build again into the same folder
             runs["hugo_again"].append(run([hugo, "--quiet", "-d", str(work / "public0")], cwd=anchor))
             runs["again"].append(ours(one, work / "site1-0"))
-        hugo_s, one_s, three_s, hugo_again_s, again_s = (min(seconds for seconds, _ in found) for found in runs.values())
+        hugo_s, one_s, three_s, hugo_again_s, again_s = (statistics.median(seconds for seconds, _ in found)
+                                                         for found in runs.values())
         _, hugo_mb = run([hugo, "--quiet", "-d", str(work / "public-memory")], cwd=anchor, memory=True)
         _, one_mb = ours(one, work / "site1-memory", memory=True)
         _, three_mb = ours(three, work / "site3-memory", memory=True)
         live = json.loads(subprocess.run([sys.executable, str(HERE / "bench_serve.py"), "1000"], check=True,
                                          capture_output=True, text=True).stdout)
-        real_s = min(run([sys.executable, str(ROOT / "build.py"), "build", "--out", str(work / "real")])[0]
-                     for _ in range(args.runs))
+        real_s = statistics.median(run([sys.executable, str(ROOT / "build.py"), "build", "--out", str(work / "real")])[0]
+                                   for _ in range(args.runs))
         profile = work / "site3" / "jarjestot" / "esimerkkiyhdistys-17-ry" / "index.html"
         css = next((work / "site3" / "assets").glob("style.css"))
         weight = gz(profile) + gz(css)
@@ -202,7 +204,7 @@ def main() -> None:
                              f"target ≤ 100 KB ({got.found} results; "
                              + ", ".join(f"{part} {size / 1024:.0f}" for part, size in sorted(got.parts.items())) + " KB)"))
     print(f"{args.n} fictional organisations · Hugo {subprocess.run([hugo, 'version'], capture_output=True, text=True).stdout.split()[1]}"
-          f" · {os.cpu_count()} cores · build times: the fastest of {args.runs} runs, interleaved")
+          f" · {os.cpu_count()} cores · build times: the median of {args.runs} runs, interleaved")
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'ours':>10}  {'Hugo':>8}  ratio")
     for name, mine, theirs, ratio in rows:

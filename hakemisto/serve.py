@@ -18,6 +18,7 @@ from .content.check import check
 from .content.tree import KINDS
 from .content.loader import load_document
 from .content.problems import report
+from .data.baseforms import available
 from .model.config import normalise_base_url
 from .site.urls import base_path
 
@@ -254,6 +255,10 @@ def serve(content_dir: Path, out: Path, base_url: str | None, host: str, port: i
 
     state = State()
     indexer = Indexer() if search else None
+    # Importing the Finnish analyser takes about a second; it is needed only when an edit brings a
+    # word the base form cache does not know, so it is imported now, beside the first build, and
+    # not then, when the edited page should show at once.
+    threading.Thread(target=available, daemon=True).start()
     if rebuild(content_dir, out, base_url, state, lang) and indexer:
         indexer.request(out.resolve())
     path = served_path(content_dir, base_url)

@@ -47,6 +47,21 @@ class Helpers:
             self._rendered[(template, key)] = found
         return found
 
+    def cards(self, slugs: Iterable[str], heading: str) -> Markup:
+        """The cards of a list's organisations: each card's title (`partials/card.html`, once per
+        heading level) and the rest (`partials/card-body.html`, once per organisation), made once
+        per language and reused on every list page the organisation is on."""
+        parts = []
+        for slug in slugs:
+            parts.append(self.once("partials/card.html", (slug, heading), slug=slug, heading=heading))
+            parts.append(self.once("partials/card-body.html", slug, slug=slug))
+        return Markup("").join(parts)
+
+    def contact_rows(self, rows: Iterable[Record]) -> Markup:
+        """The rows of the contact persons table (`partials/contact-row.html`), each made once per
+        language (a person is listed under each theme of the organisation)."""
+        return Markup("").join([self.once("partials/contact-row.html", row.key, r=row) for row in rows])
+
     # ---------------------------------------------------------------- links
 
     def url(self, kind: str, key: str = "") -> str:

@@ -47,7 +47,8 @@ def environment(lang: str) -> Environment:
 
 def _gettext(lang: str) -> Callable[..., Markup]:
     """`_()` for templates, as the i18n extension's new-style gettext does it (the message escaped
-    and %-formatted with escaped values), with each translated message looked up once."""
+    and %-formatted with escaped values), with each translated message looked up once; a message
+    without values or `%` is already what formatting would give."""
     translate = i18n.translations(lang).gettext
     known: dict[str, Markup] = {}
 
@@ -56,7 +57,7 @@ def _gettext(lang: str) -> Callable[..., Markup]:
         found = known.get(message)
         if found is None:
             found = known[message] = Markup(translate(message))
-        return found % variables
+        return found % variables if variables or "%" in found else found
 
     return gettext
 
