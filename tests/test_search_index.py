@@ -84,3 +84,16 @@ def test_themes_target_groups_and_areas_are_indexed_once_as_need_words_and_meta(
     assert [dd.has_attr("data-pagefind-ignore") for dd in facts.select("dd")] == [True, True, True, False]
     assert count("Mielenterveys", content(built, PROFILE)) == 1  # the need words; the meta "themes" also matches
 
+
+def test_facts_side_by_side_stay_separate_words(built: Path) -> None:
+    """Pagefind reads <dd> as inline: each fact's first and last word are whole words in the index."""
+    checked = 0
+    for url in ("verkostot/kuvitteellinen-verkosto/", PROFILE):
+        indexed = content(built, url)
+        for dd in page(built, url).select("dl.facts dd"):
+            if dd.find_parent(attrs={"data-pagefind-ignore": True}) or dd.has_attr("data-pagefind-ignore"):
+                continue
+            words = dd.get_text(" ").split()
+            assert count(re.escape(words[0]), indexed) and count(re.escape(words[-1].strip(".,")), indexed), dd
+            checked += 1
+    assert checked >= 4
