@@ -10,6 +10,7 @@ from . import i18n, urls
 from ..content import webfacts
 from ..content.loader import Record
 from .markup import render_markdown
+from .searchtext import distinct_words
 from ..content.schema import normalise_phone, phone_text
 from ..model.facets import FACETS, UNKNOWN, activity_values
 from .templating import environment
@@ -272,7 +273,12 @@ class Helpers:
             words += [entry.get(self.lang) or entry.get("fi", "")] + list((entry.get("search") or {}).get(self.lang, []))
         if kind != "theme" and self.lang == "fi":  # Finnish base forms only in the Finnish pages' index
             words += self.site.base_forms[(kind, slug)]
-        return " · ".join(dict.fromkeys(w for w in words if w))
+        return " · ".join({w.casefold(): w for w in words if w}.values())  # each once, case aside
+
+    def own_words(self, *values: Any, indexed: Iterable[Any] = ()) -> str:
+        """The distinct words of a profile's longer texts in this language that `indexed` texts do not
+        already give, for the search index only (see `searchtext`)."""
+        return distinct_words(values, self.lang, indexed)
 
     def facet_titles(self) -> dict[str, str]:
         """The heading of each search facet in this language."""
