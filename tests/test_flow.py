@@ -5,13 +5,12 @@ and area pages, which print as a handout of links, and the list page says so."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 from urllib.parse import unquote
 
 import pytest
 
-from browser import require_chromium, serve_folder
+from browser import axe_violations, require_chromium, serve_folder
 from conftest import FIXTURES
 from sitebuild import build_fixture
 from test_search import settled
@@ -208,7 +207,7 @@ def check_step(page, step: str, failures: dict[str, list], width: bool = True, w
     """axe-core on the page as it is now (or only on the parts a step changed, `within`; axe is put in
     once per loaded page) and, unless printed, no wider than 320 px; what is wrong is kept under the
     step's name."""
-    found = axe(page, within)
+    found = axe_violations(page, within)
     if width:
         size = page.viewport_size
         page.set_viewport_size(SMALL)
@@ -218,20 +217,3 @@ def check_step(page, step: str, failures: dict[str, list], width: bool = True, w
             found.append(("wider than 320 px", wide))
     if found:
         failures[step] = found
-
-
-def axe(page, within: list[str] | None = None) -> list:
-    """What axe-core finds in the page as it is now, or in the parts named by CSS selectors."""
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(_axe_script())
-    context = {"include": [[selector] for selector in within]} if within else None
-    results = page.evaluate("context => axe.run(context || document, {resultTypes: ['violations']})", context)
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]]
-
-
-@lru_cache(maxsize=1)
-def _axe_script() -> str:
-    """axe-core as axe-playwright-python ships it."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe().axe_script
