@@ -93,6 +93,39 @@ def test_repeated_rebuilds_do_not_grow_memory(content: Path, tmp_path: Path) -> 
     assert last - first < 300_000, f"memory grew by {last - first} bytes over 4 rebuilds"
 
 
+def test_reuse_and_caches_change_no_byte(content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a build reuses (cards, menus and contact rows made once per language; templates compiled
+    by Jinja's bytecode cache; base forms from their JSON cache) gives the same files, byte for byte,
+    as rendering every part afresh from the template sources and analysing every word again."""
+    from markupsafe import Markup
+
+    from hakemisto.data import baseforms
+    from hakemisto.site import templating
+    from hakemisto.site.helpers import Helpers
+
+    add_orgs(content, 12)
+    loaded, _ = check(content)
+    reused, afresh = tmp_path / "reused", tmp_path / "afresh"
+    reused.mkdir()
+    write_site(make_site(loaded, base_url="https://example.org/", today=TODAY), reused, search=False, jobs=1)
+
+    def every_time(self, template: str, key, **context) -> Markup:
+        return Markup(templating.environment(self.lang).get_template(template).render(h=self, config=self.site.config,
+                                                                                       **context))
+
+    monkeypatch.setattr(Helpers, "once", every_time)
+    monkeypatch.setattr(templating, "bytecode_cache", lambda: None)
+    monkeypatch.setattr(baseforms.Forms, "_read", lambda self: {})
+    monkeypatch.setattr(baseforms.Forms, "save", lambda self: None)
+    templating.environment.cache_clear()
+    try:
+        afresh.mkdir()
+        write_site(make_site(loaded, base_url="https://example.org/", today=TODAY), afresh, search=False, jobs=1)
+    finally:
+        templating.environment.cache_clear()
+    assert tree(reused) == tree(afresh)
+
+
 def _imports(path: Path) -> list[tuple[str, str]]:
     """(module, name) for every `from module import name` in a file."""
     found = []
@@ -103,7 +136,7 @@ def _imports(path: Path) -> list[tuple[str, str]]:
 
 
 def test_no_private_names_of_dependencies() -> None:
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         for module, name in _imports(path):
             if module.split(".")[0] in ("jinja2", "markupsafe", "yaml", "jsonschema", "jsonschema_rs", "nh3", "pyromark",
                                         "babel", "icalendar", "phonenumbers", "watchfiles"):
@@ -111,7 +144,7 @@ def test_no_private_names_of_dependencies() -> None:
 
 
 def test_no_subclass_of_jinja_internals() -> None:
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         for word in ("CodeGenerator", "jinja2.runtime", "Context)", "code_generator_class", "context_class"):
             assert word not in text, (path, word)
@@ -120,7 +153,7 @@ def test_no_subclass_of_jinja_internals() -> None:
 def test_page_paths_come_from_the_url_module_only() -> None:
     """Templates and code never spell a page's path themselves: they ask urls.py."""
     paths = [p.split("{")[0] for p in urls.PAGES.values() if p]
-    for path in sorted(PACKAGE.glob("*.py")) + sorted((ROOT / "templates").rglob("*.html")):
+    for path in sorted(PACKAGE.rglob("*.py")) + sorted((ROOT / "templates").rglob("*.html")):
         if path.name == "urls.py":
             continue
         text = path.read_text(encoding="utf-8")
