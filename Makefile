@@ -34,9 +34,9 @@ check: $(VENV)/.runtime
 	$(PY) build.py check
 
 # Test modules run side by side on every core (pytest-xdist); a module stays on one worker, so the
-# site a module builds once is built once.
+# site a module builds once is built once. The slowest modules go first (tests/conftest.py).
 test: $(VENV)/.test
-	$(PY) -m pytest -q -n auto --dist loadfile
+	$(PY) -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 # The tests with every runtime dependency at the oldest version pyproject.toml allows (its own .venv-oldest).
 test-oldest:
@@ -44,7 +44,7 @@ test-oldest:
 	$(PYTHON) tools/oldest_versions.py > .venv-oldest/constraints.txt
 	.venv-oldest/bin/python -m pip install --quiet --disable-pip-version-check -c .venv-oldest/constraints.txt -e '.[test]'
 	.venv-oldest/bin/python -m pip list --disable-pip-version-check
-	.venv-oldest/bin/python -m pytest -q -n auto --dist loadfile
+	.venv-oldest/bin/python -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 bench: $(VENV)/.test
 	$(PY) bench/bench_vs_hugo.py $(BENCH_ARGS)
