@@ -88,17 +88,3 @@ def _axe_script() -> str:
     from axe_playwright_python.sync_playwright import Axe
 
     return Axe().axe_script
-
-
-def axe_failures(browser, origin: str, paths: list[str]) -> dict[str, list]:
-    """What axe-core finds on each page below `origin` (pages it finds nothing on are left out)."""
-    page = browser.new_page()
-    failures = {}
-    for path in paths:
-        response = page.goto(f"{origin}{path}")
-        assert response is not None and response.ok, path
-        found = axe_violations(page)
-        if found:
-            failures[path] = found
-    page.close()
-    return failures
