@@ -385,8 +385,7 @@ FeedEntry = tuple[datetime, str, str, str, str]
 
 
 def feed_items(d: Directory) -> list[FeedItem]:
-    """The feeds' newest entries, newest first: organisations (re)reviewed, meetings announced, minutes
-    published. Found once for every language; only these are then put into words."""
+    """The feeds' newest entries, newest first, found once for every language (only these are put into words)."""
     items: list[FeedItem] = []
     for slug, doc in d.content.organizations.items():
         reviewed = doc.data.get("reviewed")
@@ -420,8 +419,7 @@ def _feed_entry(d: Directory, lang: str, links: Urls, item: FeedItem) -> FeedEnt
 
 
 def feed(d: Directory, lang: str, links: Urls, items: list[FeedItem] | None = None) -> bytes:
-    """Atom feed: organisations (re)reviewed, meetings announced, minutes published (`items`, from
-    `feed_items`, when several languages' feeds are made)."""
+    """Atom feed: organisations (re)reviewed, meetings announced, minutes published (`items`: from `feed_items`)."""
     words = _FEED_TEXT[lang]
     entries = [_feed_entry(d, lang, links, item) for item in (feed_items(d) if items is None else items)]
     site_title = i18n.text(d.config.title, lang)
