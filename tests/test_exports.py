@@ -268,7 +268,8 @@ def test_hsds_ids_are_uuid5() -> None:
 
     from hakemisto.data.hsds import NAMESPACE, hsds_id
 
-    for parts in [("organization", "kuvitteellinen-perheyhdistys"), ("language", "x", "fi"), ("ö", "å")]:
+    for parts in [("organization", "kuvitteellinen-perheyhdistys"), ("language", "x", "fi"), ("ö", "å"), ("",),
+                  ("service", "yhdistys-ry", "äiti-ja-lapsi ryhmä 😊"), ("feed", "sv")]:
         assert hsds_id(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts)))
 
 

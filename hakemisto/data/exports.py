@@ -375,40 +375,53 @@ def _atom(parent: ET.Element, tag: str, text: str | None = None, **attributes: s
     return element
 
 
+FEED_ENTRIES = 200
+"""The newest entries a feed keeps."""
+FeedItem = tuple[datetime, str, str, Any]
+"""(updated, id, kind, what) of one Atom entry, the same in every language: kind `org` with an
+organisation's slug, or `meeting` or `minutes` with a Meeting."""
 FeedEntry = tuple[datetime, str, str, str, str]
-"""(updated, id, title, link, summary) of one Atom entry."""
+"""(updated, id, title, link, summary) of one Atom entry in one language."""
 
 
-def _feed_entries(d: Directory, lang: str, links: Urls) -> list[FeedEntry]:
-    """The feed's entries: organisations (re)reviewed, meetings announced, minutes published."""
-    words = _FEED_TEXT[lang]
-    entries: list[FeedEntry] = []
+def feed_items(d: Directory) -> list[FeedItem]:
+    """The feeds' newest entries, newest first, found once for every language (only these are put into words)."""
+    items: list[FeedItem] = []
     for slug, doc in d.content.organizations.items():
-        o = doc.data
-        if o.get("reviewed"):
-            entries.append((max(changed(d, "organizations", slug), _day(o["reviewed"])),
-                            f"urn:uuid:{hsds_id('feed', 'organization', slug, o['reviewed'])}",
-                            words["org"].format(i18n.text(o["name"], lang)),
-                            links.absolute(urls.page("organization", slug), lang), i18n.text(o.get("summary"), lang)))
+        reviewed = doc.data.get("reviewed")
+        if reviewed:
+            items.append((max(changed(d, "organizations", slug), _day(reviewed)),
+                          f"urn:uuid:{hsds_id('feed', 'organization', slug, reviewed)}", "org", slug))
     for m in d.meetings:
         stamp = _stamp(d, m.network)
-        title = i18n.text(m.data["title"], lang)
-        link = links.absolute(urls.page("network", m.network), lang) + "#" + urls.meeting_anchor(m.data["id"])
-        network = i18n.text(d.net(m.network)["name"], lang)
-        entries.append((stamp, f"urn:uuid:{hsds_id('feed', 'meeting', m.network, m.data['id'])}",
-                        words["meeting"].format(title), link, f"{m.data['date']} – {network}"))
+        items.append((stamp, f"urn:uuid:{hsds_id('feed', 'meeting', m.network, m.data['id'])}", "meeting", m))
         if m.data.get("minutes") or m.data.get("minutes_url"):
-            entries.append((max(stamp, _day(m.data["date"])),
-                            f"urn:uuid:{hsds_id('feed', 'minutes', m.network, m.data['id'])}",
-                            words["minutes"].format(title), link, network))
-    return entries
+            items.append((max(stamp, _day(m.data["date"])),
+                          f"urn:uuid:{hsds_id('feed', 'minutes', m.network, m.data['id'])}", "minutes", m))
+    items.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    return items[:FEED_ENTRIES]
 
 
-def feed(d: Directory, lang: str, links: Urls) -> bytes:
-    """Atom feed: organisations (re)reviewed, meetings announced, minutes published."""
+def _feed_entry(d: Directory, lang: str, links: Urls, item: FeedItem) -> FeedEntry:
+    """One entry in words: its title, link and summary in `lang`."""
+    stamp, entry_id, kind, what = item
     words = _FEED_TEXT[lang]
-    entries = _feed_entries(d, lang, links)
-    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    if kind == "org":
+        o = d.org(what)
+        return (stamp, entry_id, words["org"].format(i18n.text(o["name"], lang)),
+                links.absolute(urls.page("organization", what), lang), i18n.text(o.get("summary"), lang))
+    title = i18n.text(what.data["title"], lang)
+    link = links.absolute(urls.page("network", what.network), lang) + "#" + urls.meeting_anchor(what.data["id"])
+    network = i18n.text(d.net(what.network)["name"], lang)
+    if kind == "meeting":
+        return stamp, entry_id, words["meeting"].format(title), link, f"{what.data['date']} – {network}"
+    return stamp, entry_id, words["minutes"].format(title), link, network
+
+
+def feed(d: Directory, lang: str, links: Urls, items: list[FeedItem] | None = None) -> bytes:
+    """Atom feed: organisations (re)reviewed, meetings announced, minutes published (`items`: from `feed_items`)."""
+    words = _FEED_TEXT[lang]
+    entries = [_feed_entry(d, lang, links, item) for item in (feed_items(d) if items is None else items)]
     site_title = i18n.text(d.config.title, lang)
     ET.register_namespace("", ATOM_NS)
     root = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
@@ -419,7 +432,7 @@ def feed(d: Directory, lang: str, links: Urls) -> bytes:
     _atom(root, "link", rel="self", type="application/atom+xml", href=links.absolute(urls.file("feed"), lang))
     _atom(root, "link", rel="alternate", type="text/html", href=links.absolute(urls.page("home"), lang))
     _atom(_atom(root, "author"), "name", site_title)
-    for stamp, entry_id, title, link, summary in entries[:200]:
+    for stamp, entry_id, title, link, summary in entries:
         entry = _atom(root, "entry")
         _atom(entry, "title", title)
         _atom(entry, "id", entry_id)
@@ -441,5 +454,6 @@ def all_exports(d: Directory, links: Urls) -> Iterator[tuple[str, FileData]]:
         yield from group().items()
     yield from hsds.hsds_files(d, public)
     if links.known:  # a feed's links must be absolute
+        items = feed_items(d)
         for lang in d.config.languages:
-            yield links.output(urls.file("feed"), lang), feed(d, lang, links)
+            yield links.output(urls.file("feed"), lang), feed(d, lang, links, items)

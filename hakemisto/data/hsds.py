@@ -14,6 +14,7 @@ one item changes no other item's id.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import itertools
 import json
@@ -48,8 +49,14 @@ TABLES = ("organization", "organization_identifier", "service", "location", "add
 
 
 def hsds_id(*parts: str) -> str:
-    """A stable UUID for a record, derived from what identifies it (RFC 4122 version 5)."""
-    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+    """A stable UUID for a record, derived from what identifies it: `str(uuid.uuid5(NAMESPACE, "/".join(parts)))`."""
+    # The same steps as uuid.uuid5 (RFC 4122, 4.3), written out: the UUID object that uuid5 makes
+    # and turns back into text cost two thirds of the time, and a data set has ~34 ids an organisation.
+    digest = bytearray(hashlib.sha1(NAMESPACE.bytes + "/".join(parts).encode("utf-8")).digest()[:16])
+    digest[6] = digest[6] & 0x0F | 0x50  # version 5
+    digest[8] = digest[8] & 0x3F | 0x80  # the RFC 4122 variant
+    x = digest.hex()
+    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
 
 def _fi(value: Any) -> str:
