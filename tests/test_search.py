@@ -36,6 +36,15 @@ def origin(built: Path) -> Iterator[str]:
     yield from serve_folder(built)
 
 
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One search tab for the tests that only read results: each search is shown in the open page
+    (search_for), as its back and forward buttons would, instead of loading the page anew."""
+    page = browser.new_page()
+    yield page
+    page.close()
+
+
 def results(page, origin: str, url: str) -> list[str]:
     """Open a search URL and return the result titles once the search has finished."""
     page.goto(origin + BASE + url)
@@ -48,23 +57,23 @@ def settled(page) -> list[str]:
     return page.locator("#search-results h2 a").all_inner_texts()
 
 
-def test_query_finds_expected_organisation_first(page, origin: str) -> None:
-    assert results(page, origin, "haku/?q=autismi")[0] == "Autismiperheiden Tuki ry"
-    assert results(page, origin, "haku/?q=vertaistuki%20isille")[0] == "Isien Vertaistuki ry"
-    found = results(page, origin, "haku/?q=arabia")
+def test_query_finds_expected_organisation_first(tab, origin: str) -> None:
+    assert search_for(tab, origin, "haku/?q=autismi")[0] == "Autismiperheiden Tuki ry"
+    assert search_for(tab, origin, "haku/?q=vertaistuki%20isille")[0] == "Isien Vertaistuki ry"
+    found = search_for(tab, origin, "haku/?q=arabia")
     assert found[0] == "Monikielinen Perhetuki ry"
 
 
-def test_inflected_finnish_query_matches(page, origin: str) -> None:
-    assert "Autismiperheiden Tuki ry" in results(page, origin, "haku/?q=perheille")
-    assert results(page, origin, "haku/?q=autismikirjolle") == ["Autismiperheiden Tuki ry"]
-    assert results(page, origin, "haku/?q=isill%C3%A4") == ["Isien Vertaistuki ry"]
+def test_inflected_finnish_query_matches(tab, origin: str) -> None:
+    assert "Autismiperheiden Tuki ry" in search_for(tab, origin, "haku/?q=perheille")
+    assert search_for(tab, origin, "haku/?q=autismikirjolle") == ["Autismiperheiden Tuki ry"]
+    assert search_for(tab, origin, "haku/?q=isill%C3%A4") == ["Isien Vertaistuki ry"]
 
 
-def test_swedish_page_searches_the_swedish_index(page, origin: str) -> None:
-    swedish = results(page, origin, "sv/haku/?q=r%C3%A5dgivningen")
+def test_swedish_page_searches_the_swedish_index(tab, origin: str) -> None:
+    swedish = search_for(tab, origin, "sv/haku/?q=r%C3%A5dgivningen")
     assert swedish[0] == "Flerspråkigt Familjestöd rf"
-    finnish = results(page, origin, "haku/?q=r%C3%A5dgivningen")
+    finnish = search_for(tab, origin, "haku/?q=r%C3%A5dgivningen")
     assert "Monikielinen Perhetuki ry" not in finnish
 
 
@@ -86,10 +95,10 @@ def test_swedish_page_searches_the_swedish_index(page, origin: str) -> None:
     ("municipality=kerava&theme=monikulttuurisuus", ["Monikielinen Perhetuki ry"]),
     ("theme=vammaiset&theme=monikulttuurisuus", ["Autismiperheiden Tuki ry", "Monikielinen Perhetuki ry"]),
 ])
-def test_each_facet_narrows(page, origin: str, query: str, expected: list[str]) -> None:
-    assert sorted(results(page, origin, f"haku/?{query}")) == sorted(expected)
+def test_each_facet_narrows(tab, origin: str, query: str, expected: list[str]) -> None:
+    assert sorted(search_for(tab, origin, f"haku/?{query}")) == sorted(expected)
     for name, value in (pair.split("=") for pair in query.split("&")):
-        assert page.locator(f'input[name="{name}"][value="{value}"]').is_checked()
+        assert tab.locator(f'input[name="{name}"][value="{value}"]').is_checked()
 
 
 def test_shared_url_restores_query_and_filters_and_history_works(page, origin: str) -> None:
