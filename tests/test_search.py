@@ -52,7 +52,8 @@ def results(page, origin: str, url: str) -> list[str]:
 
 
 def settled(page) -> list[str]:
-    page.wait_for_function("() => { const s = document.getElementById('search-status').textContent;"
+    # The status may not be there yet: a search from another page's box is still loading the search page.
+    page.wait_for_function("() => { const s = document.getElementById('search-status')?.textContent;"
                            " return s && !s.endsWith('…'); }")
     return page.locator("#search-results h2 a").all_inner_texts()
 
