@@ -40,6 +40,15 @@ def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory):
+    """The fictional site with register and web facts, built under /hakemisto/ once per test worker
+    and served on a loopback port (the origin URL); the browser modules share it."""
+    from browser import serve_fixture_site
+
+    yield from serve_fixture_site(tmp_path_factory)
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium driven by Playwright (skips on a developer machine without it)."""

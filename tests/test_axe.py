@@ -38,8 +38,8 @@ def failures(browser, origin: str, paths: list[str]) -> dict[str, list]:
 
 
 @pytest.fixture(scope="module")
-def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from serve_fixture_site(tmp_path_factory)
+def origin(served_site: str) -> str:
+    return served_site
 
 
 @pytest.mark.parametrize("prefix", ["", "sv/", "en/"])

@@ -2,18 +2,16 @@
 the family's list (axe-core's checks, and every page kind at 320 px, are in test_axe.py)."""
 from __future__ import annotations
 
-from typing import Iterator
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from browser import BASE, axe_violations, serve_fixture_site
+from browser import BASE, axe_violations
 
 
 @pytest.fixture(scope="module")
-def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from serve_fixture_site(tmp_path_factory)
+def origin(served_site: str) -> str:
+    return served_site
 
 
 def test_skip_link_and_keyboard_order(browser, origin: str) -> None:
