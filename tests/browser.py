@@ -22,6 +22,8 @@ PAGES = [
     "lista/?o=verkkotietojen-yhdistys&o=oma-ja-verkko-saatio",
 ]
 """Every kind of page of the fictional site (below BASE, in each language), and the states of a profile."""
+SMALL = {"width": 320, "height": 640}
+"""The smallest phone screen: no page may be wider."""
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -80,6 +82,20 @@ def axe_violations(page, within: list[str] | None = None) -> list[tuple]:
     context = {"include": [[selector] for selector in within]} if within else None
     results = page.evaluate("context => axe.run(context || document, {resultTypes: ['violations']})", context)
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]]
+
+
+def page_problems(page, within: list[str] | None = None, width: bool = True) -> list[tuple]:
+    """What axe-core finds in the page as it is now (see axe_violations) and, when `width`, whether
+    it is wider than a 320 px phone once the window is narrowed to one (then widened back)."""
+    found = axe_violations(page, within)
+    if width:
+        size = page.viewport_size
+        page.set_viewport_size(SMALL)
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        page.set_viewport_size(size)
+        if wide > SMALL["width"]:
+            found.append(("wider than a 320 px phone", wide))
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -8,29 +8,23 @@ from typing import Iterator
 
 import pytest
 
-from browser import BASE, PAGES, axe_violations, serve_fixture_site
+from browser import BASE, PAGES, page_problems, serve_fixture_site
 
 
 IN_THE_FLOW = {"", "lista/?o=kuvitteellinen-perheyhdistys&o=kuvitteellinen-lastensaatio"}
 """Checked by axe and at 320 px in test_flow.py, at its steps in each language (the home page, the list
 of two)."""
-DESKTOP, SMALL = {"width": 1280, "height": 720}, {"width": 320, "height": 640}
 
 
 def failures(browser, origin: str, paths: list[str]) -> dict[str, list]:
     """What axe-core finds on each page below `origin` as a desktop browser shows it, and how wide the
     same page is once the window is a 320 px phone (pages with nothing to report are left out)."""
-    page = browser.new_page(viewport=DESKTOP)
+    page = browser.new_page()  # Playwright's desktop window, 1280 × 720
     found: dict[str, list] = {}
     for path in paths:
         response = page.goto(f"{origin}{path}")
         assert response is not None and response.ok, path
-        problems = axe_violations(page)
-        page.set_viewport_size(SMALL)
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width > SMALL["width"]:
-            problems.append(("wider than a 320 px phone", width))
-        page.set_viewport_size(DESKTOP)
+        problems = page_problems(page)
         if problems:
             found[path] = problems
     page.close()

@@ -10,14 +10,13 @@ from urllib.parse import unquote
 
 import pytest
 
-from browser import axe_violations, require_chromium, serve_folder
+from browser import SMALL, page_problems, require_chromium, serve_folder
 from conftest import FIXTURES
 from sitebuild import build_fixture
 from test_search import settled
 
 BASE = "/hakemisto/"
 PHONE = {"width": 375, "height": 812}
-SMALL = {"width": 320, "height": 640}
 NEEDS = {"": "vertaistuki", "sv/": "familjer", "en/": "peer support"}  # peer support, families
 WORDS = {  # the links and theme the no-JavaScript path follows, in each language
     "": {"themes": "Teemat", "areas": "Alueet", "theme": "Mielenterveys"},
@@ -204,16 +203,8 @@ def without_scripts(page, scripts, action) -> None:
 
 
 def check_step(page, step: str, failures: dict[str, list], width: bool = True, within: list[str] | None = None) -> None:
-    """axe-core on the page as it is now (or only on the parts a step changed, `within`; axe is put in
-    once per loaded page) and, unless printed, no wider than 320 px; what is wrong is kept under the
-    step's name."""
-    found = axe_violations(page, within)
-    if width:
-        size = page.viewport_size
-        page.set_viewport_size(SMALL)
-        wide = page.evaluate("() => document.documentElement.scrollWidth")
-        page.set_viewport_size(size)
-        if wide > SMALL["width"]:
-            found.append(("wider than 320 px", wide))
+    """axe-core on the page as it is now (or only on the parts a step changed, `within`) and, unless
+    printed, no wider than 320 px (browser.page_problems); what is wrong is kept under the step's name."""
+    found = page_problems(page, within, width)
     if found:
         failures[step] = found

@@ -418,10 +418,10 @@ def _feed_entry(d: Directory, lang: str, links: Urls, item: FeedItem) -> FeedEnt
     return stamp, entry_id, words["minutes"].format(title), link, network
 
 
-def feed(d: Directory, lang: str, links: Urls, items: list[FeedItem] | None = None) -> bytes:
+def feed(d: Directory, lang: str, links: Urls, items: list[FeedItem]) -> bytes:
     """Atom feed: organisations (re)reviewed, meetings announced, minutes published (`items`: from `feed_items`)."""
     words = _FEED_TEXT[lang]
-    entries = [_feed_entry(d, lang, links, item) for item in (feed_items(d) if items is None else items)]
+    entries = [_feed_entry(d, lang, links, item) for item in items]
     site_title = i18n.text(d.config.title, lang)
     ET.register_namespace("", ATOM_NS)
     root = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
