@@ -11,8 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
-from hakemisto.site.searchtext import distinct_words
+from hakemisto.site.searchtext import EDGES, LINK_TARGET, distinct_words, words
 from sitebuild import build_fixture, page
 
 PROFILE = "jarjestot/kuvitteellinen-perheyhdistys/"
@@ -53,6 +54,27 @@ def test_distinct_words_leave_out_addresses_and_vocabulary_keys() -> None:
 def test_distinct_words_leave_out_what_the_page_indexes_already() -> None:
     need = "Vertaisryhmä · vertaistuki · ryhmä"
     assert distinct_words(["Ryhmä ja vertaistuki perheille."], "fi", [{"fi": "Perheille"}, need]) == "ja"
+
+
+def split_and_strip(texts: list[str]) -> dict[str, str]:
+    """The plain reading `words` must agree with: split each text at whitespace, strip the edge
+    characters from each token, keep each word once (case aside), in the order they first come."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for token in LINK_TARGET.sub(" ", text).split():
+            if token.strip(EDGES):
+                found.setdefault(token.strip(EDGES).casefold(), token.strip(EDGES))
+    return found
+
+
+PIECES = ["Ryhmä", "ryhmä.", "RYHMÄ", "(perhe)", "ß", "SS", "İ", "-", "…", "«a»", " ", "\t", "\n", "\u00a0",
+          "https://example.org/x", "<http://a.fi>", "[sivu](https://example.org/y)", "](", ")", "http"]
+TEXT = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=12).map("".join)
+
+
+@given(st.lists(TEXT, max_size=4))
+def test_words_are_the_whitespace_tokens_with_their_edges_stripped(texts: list[str]) -> None:
+    assert list(words(texts, "fi").items()) == list(split_and_strip(texts).items())
 
 
 def test_longer_texts_are_indexed_each_word_once(built: Path) -> None:

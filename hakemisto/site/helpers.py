@@ -38,6 +38,7 @@ class Helpers:
         self._ = i18n.translations(lang).gettext
         self._rendered: dict[tuple[str, Any], Markup] = {}
         self._facet_labels: dict[tuple[str, str], str] = {}
+        self._facet_spans: dict[tuple[str, str], str] = {}
 
     def once(self, template: str, key: Any, **context: Any) -> Markup:
         """A partial template rendered once per language for the same `key`, and reused: an
@@ -310,9 +311,15 @@ class Helpers:
 
     def facet_spans(self, kind: str, slug: str) -> Markup:
         """The page's search filters as empty elements Pagefind reads (`data-pagefind-filter`)."""
-        return Markup("".join(
-            f'<span data-pagefind-filter="{escape(facet)}:{escape(self.facet_label(facet, key))}"></span>'
-            for facet, key in self.site.facets(kind, slug)))
+        return Markup("".join([self._facet_span(facet, key) for facet, key in self.site.facets(kind, slug)]))
+
+    def _facet_span(self, facet: str, key: str) -> str:
+        """One filter's element, made once per language (many pages share each)."""
+        found = self._facet_spans.get((facet, key))
+        if found is None:
+            found = f'<span data-pagefind-filter="{escape(facet)}:{escape(self.facet_label(facet, key))}"></span>'
+            self._facet_spans[(facet, key)] = found
+        return found
 
     def search_facets(self) -> list[dict[str, Any]]:
         """Every facet with its possible values (id, label), for the search page's filter form."""

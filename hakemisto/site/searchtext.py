@@ -43,12 +43,12 @@ def texts(value: Any, lang: str) -> Iterator[str]:
 
 def words(values: Iterable[Any], lang: str) -> dict[str, str]:
     """The words of the values' texts, each once (case aside), in the order they first come."""
+    text = " ".join(LINK_TARGET.sub(" ", t) if "](" in t or "http" in t else t for t in texts(list(values), lang))
     found: dict[str, str] = {}
-    for text in texts(list(values), lang):
-        for token in LINK_TARGET.sub(" ", text).split():
-            word = token.strip(EDGES)
-            if word:
-                found.setdefault(word.casefold(), word)
+    for token in dict.fromkeys(text.split()):  # each token once before it is stripped and its case folded
+        word = token.strip(EDGES)
+        if word:
+            found.setdefault(word.casefold(), word)
     return found
 
 
