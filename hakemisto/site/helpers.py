@@ -57,12 +57,12 @@ class Helpers:
         for slug in slugs:
             parts.append(self.once("partials/card.html", (slug, heading), slug=slug, heading=heading))
             parts.append(self.once("partials/card-body.html", slug, slug=slug))
-        return Markup("").join(parts)
+        return Markup("".join(parts))  # every part is Markup already: Markup.join would escape each again
 
     def contact_rows(self, rows: Iterable[Record]) -> Markup:
         """The rows of the contact persons table (`partials/contact-row.html`), each made once per
         language (a person is listed under each theme of the organisation)."""
-        return Markup("").join([self.once("partials/contact-row.html", row.key, r=row) for row in rows])
+        return Markup("".join([self.once("partials/contact-row.html", row.key, r=row) for row in rows]))
 
     # ---------------------------------------------------------------- links
 

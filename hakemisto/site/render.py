@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -24,6 +25,9 @@ LANG_LABELS = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
 PARALLEL_FROM = 2000
 """Page files (pages × languages) from which rendering is shared by one process per core."""
 CHUNK = 100
+OWN_PAGES = frozenset({"organization", "network"})
+"""Page kinds with one page per organisation or network; every other page (the lists) shows cards or
+contact rows made once per process and language and reused (`Helpers.once`)."""
 
 
 class BuildError(Exception):
@@ -163,6 +167,20 @@ def _write_others() -> int:
     return 0
 
 
+def tasks(work: list[tuple[Page, str, str]]) -> list[tuple[int, int]]:
+    """The pool's tasks as (start, end) ranges of the work: a language's list pages together, so one
+    process makes each card and contact row of that language once, and the own pages of
+    organisations and networks in chunks of CHUNK, handed out as processes free up."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for (_lang, own), group in itertools.groupby(work, key=lambda item: (item[1], item[0].kind in OWN_PAGES)):
+        end = start + len(list(group))
+        step = CHUNK if own else end - start
+        out += [(first, min(first + step, end)) for first in range(start, end, step)]
+        start = end
+    return out
+
+
 def default_jobs(files: int) -> int:
     """Processes for rendering: one for small sites, else one per core (at most 8)."""
     return 1 if files < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, 8))
@@ -180,7 +198,7 @@ def render_all(site: Site, pages: list[Page], folder: Path, jobs: int | None = N
     if jobs <= 1:
         others()
         return _render_chunk(site, work, folder) + 1
-    chunks = [(start, min(start + CHUNK, len(work))) for start in range(0, len(work), CHUNK)]
+    chunks = tasks(work)
     # Workers are forked: they see the site as it is, without copying it through pickle. Freezing
     # the collector's view of the parent's objects first keeps the workers from copying the memory
     # pages that hold them (as gc.freeze's documentation recommends before fork).
