@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -121,6 +122,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Check, then render and write the site; nothing is written when a check fails."""
     if _bad_base_url(args):
         return 1
+    # A build makes millions of objects that live until it ends and hardly any reference cycles, so
+    # the garbage collector's passes would walk them again and again and free nothing. Python's
+    # advice for a process that forks workers (gc.freeze): disable the collector early in the
+    # parent, freeze before forking, enable it in the workers (render_all does those two steps).
+    gc.disable()
     content = _checked(args)
     if content is None:
         return 1

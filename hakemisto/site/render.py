@@ -154,6 +154,7 @@ _TASK: _Task | None = None
 def _start_worker(task: _Task) -> None:
     global _TASK
     _TASK = task
+    gc.enable()  # rendering makes short-lived objects, some in cycles: collected here (see cli.cmd_build)
 
 
 def _render_slice(bounds: tuple[int, int]) -> int:
