@@ -51,6 +51,28 @@ def test_parallel_build_renders_every_page_kind_wherever_it_stands(content: Path
     assert len(listed) == len([p for p in parallel.rglob("index.html")])
 
 
+def test_the_pool_tasks_cover_every_page_once_with_each_languages_lists_together(content: Path) -> None:
+    """Each language's list pages are one task (one process makes that language's cards), the
+    profiles and networks come in chunks of at most CHUNK, and together the tasks cover the work
+    once, in order."""
+    from hakemisto.site.render import CHUNK, OWN_PAGES, page_files, tasks
+    from hakemisto.runner import collect_pages
+
+    add_orgs(content, 250)
+    loaded, _ = check(content)
+    site = make_site(loaded, base_url="https://example.org/", today=TODAY)
+    work = page_files(site, collect_pages(site))
+    found = tasks(work)
+    assert [start for start, _ in found] == [0] + [end for _, end in found[:-1]] and found[-1][1] == len(work)
+    lists = [(start, end) for start, end in found if work[start][0].kind not in OWN_PAGES]
+    assert [work[start][1] for start, _ in lists] == list(site.config.languages)
+    for start, end in found:
+        assert len({lang for _, lang, _ in work[start:end]}) == 1
+        assert len({page.kind in OWN_PAGES for page, _, _ in work[start:end]}) == 1
+        assert (start, end) in lists or end - start <= CHUNK
+    assert any(end - start == CHUNK for start, end in found)
+
+
 def test_pages_are_the_same_in_whatever_order_the_languages_come(content: Path) -> None:
     """Rendering lets go of other languages' helpers (pages come one language after another); a page
     rendered after switching languages back and forth is the same as one rendered in order."""
