@@ -120,13 +120,23 @@ def _bad_base_url(args: argparse.Namespace) -> bool:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Check, then render and write the site; nothing is written when a check fails."""
-    if _bad_base_url(args):
-        return 1
     # A build makes millions of objects that live until it ends and hardly any reference cycles, so
     # the garbage collector's passes would walk them again and again and free nothing. Python's
     # advice for a process that forks workers (gc.freeze): disable the collector early in the
     # parent, freeze before forking, enable it in the workers (render_all does those two steps).
+    collecting = gc.isenabled()
     gc.disable()
+    try:
+        return _build(args)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(args: argparse.Namespace) -> int:
+    """cmd_build's steps: check, then build; 1 on a problem, with its message printed."""
+    if _bad_base_url(args):
+        return 1
     content = _checked(args)
     if content is None:
         return 1

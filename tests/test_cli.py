@@ -69,3 +69,16 @@ def test_missing_content_folder_is_reported(tmp_path: Path) -> None:
     result = run("check", "--content", str(tmp_path / "nowhere"), "--lang", "en")
     assert result.returncode == 1
     assert "this file is missing" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_build_in_a_process_leaves_the_garbage_collector_as_it_found_it(content: Path, tmp_path: Path) -> None:
+    """`build` turns the collector off while it runs (cli.cmd_build) and back on when it ends, also
+    after a refused check, so a program that calls it goes on collecting."""
+    import gc
+
+    from hakemisto.cli import main
+
+    overlay(INVALID / "meetings", content)
+    assert gc.isenabled()
+    assert main(["build", "--content", str(content), "--out", str(tmp_path / "site"), "--lang", "en"]) == 1
+    assert gc.isenabled()
