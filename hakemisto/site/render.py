@@ -159,7 +159,11 @@ def _start_worker(task: _Task) -> None:
 
 def _render_slice(bounds: tuple[int, int]) -> int:
     assert _TASK is not None
-    return _render_chunk(_TASK.site, _TASK.work[bounds[0]:bounds[1]], _TASK.folder)
+    work = _TASK.work[bounds[0]:bounds[1]]
+    written = _render_chunk(_TASK.site, work, _TASK.folder)
+    if work[0][0].kind not in OWN_PAGES:  # a language's list pages, all in this task (see tasks)
+        _TASK.site.helpers.clear()  # so its cards are not needed again: let them go
+    return written
 
 
 def _write_others() -> int:
