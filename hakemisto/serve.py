@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from .site import i18n
 from .content.check import check
-from .content.tree import KINDS
+from .content.tree import KINDS, Content
 from .content.loader import load_document
 from .content.problems import report
 from .data.baseforms import available
@@ -42,6 +42,8 @@ class State:
         self.lock = threading.Lock()
         self.build = 0
         self.errors = ""
+        self.checked: Content | None = None
+        """The content of the latest check that found no problem: its unchanged files are not read again."""
 
     def set(self, errors: str) -> None:
         """Record the outcome of a build: its errors, or '' when it succeeded."""
@@ -207,12 +209,14 @@ def rebuild(content_dir: Path, out: Path, base_url: str | None, state: State, la
     from .runner import build_site, make_site, write_own_pages
 
     started = time.perf_counter()
-    content, problems = check(content_dir)
+    only_entities = bool(changed) and edited_entities(changed, content_dir) is not None
+    content, problems = check(content_dir, state.checked if only_entities else None)
     if problems or content is None:
         text = report(problems, lang, github=False)
         print(text, file=sys.stderr, flush=True)
         state.set(text)
         return False
+    state.checked = content
     try:
         edited = edited_entities(changed, content_dir) if changed and out.is_symlink() else None
         if edited:

@@ -148,6 +148,44 @@ def test_reuse_and_caches_change_no_byte(content: Path, tmp_path: Path, monkeypa
     assert tree(reused) == tree(afresh)
 
 
+def test_a_check_lends_the_unchanged_files_documents_and_the_site_stays_the_same(content: Path, tmp_path: Path) -> None:
+    """`serve` checks again after an edit with the content of its last clean check: the files whose
+    text is the same keep their documents, the edited file is read again, and the site is byte for
+    byte the one a fresh check gives (so no build changed the loaded data in place)."""
+    add_orgs(content, 12)
+    first, problems = check(content)
+    assert problems == [] and first is not None
+    (tmp_path / "first").mkdir()
+    write_site(make_site(first, base_url="https://example.org/", today=TODAY), tmp_path / "first", search=False, jobs=1)
+    edited = content / "organizations" / "kuvitteellinen-kerho-003.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Kuvitteellinen kerho 003", "Muokattu kerho"),
+                      encoding="utf-8")
+    again, problems = check(content, first)
+    assert problems == [] and again is not None
+    read_again = {slug for slug, doc in again.organizations.items() if doc is not first.organizations.get(slug)}
+    assert read_again == {"kuvitteellinen-kerho-003"}
+    assert again.org("kuvitteellinen-kerho-003")["name"] == "Muokattu kerho"
+    fresh, _ = check(content)
+    for folder, loaded in (("lent", again), ("afresh", fresh)):
+        (tmp_path / folder).mkdir()
+        write_site(make_site(loaded, base_url="https://example.org/", today=TODAY), tmp_path / folder, search=False, jobs=1)
+    assert tree(tmp_path / "lent") == tree(tmp_path / "afresh")
+
+
+def test_a_lent_check_still_finds_an_edited_files_problem_and_a_link(content: Path, tmp_path: Path) -> None:
+    """A document is lent only while its path is a regular file with the same text."""
+    first, _ = check(content)
+    edited, linked = sorted((content / "organizations").glob("*.yaml"))[:2]
+    edited.write_text(edited.read_text(encoding="utf-8") + "themse: [liikunta]\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_bytes(linked.read_bytes())
+    linked.unlink()
+    linked.symlink_to(elsewhere)
+    _, problems = check(content, first)
+    assert {(Path(p.path).name, p.code) for p in problems} >= {(linked.name, "file-not-regular")}
+    assert any(Path(p.path).name == edited.name for p in problems)
+
+
 def _imports(path: Path) -> list[tuple[str, str]]:
     """(module, name) for every `from module import name` in a file."""
     found = []

@@ -8,9 +8,10 @@ from .problems import Problem
 from .rules import check_rules
 
 
-def check(root: Path) -> tuple[Content | None, list[Problem]]:
-    """Loaded content (None when unreadable) and every problem found, sorted."""
-    content, problems = load_content(root)
+def check(root: Path, previous: Content | None = None) -> tuple[Content | None, list[Problem]]:
+    """Loaded content (None when unreadable) and every problem found, sorted. `previous`: the
+    content of an earlier check of `root` that found no problem (see `load_content`)."""
+    content, problems = load_content(root, previous)
     if content is not None:
         problems += check_rules(content)
     return content, sorted(set(problems))

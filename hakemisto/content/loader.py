@@ -13,6 +13,7 @@ file that is empty or not a mapping) is read the careful way, so both give the s
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -60,6 +61,8 @@ class Document:
     data: Any
     _values: dict[JsonPath, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
     _keys: dict[JsonPath, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+    digest: str = field(default="", repr=False, compare=False)
+    """`text_digest` of the text the data was read from (so `serve` can tell an unchanged file)."""
 
     def _locate(self) -> None:
         builder = _Builder(self.path)
@@ -263,6 +266,11 @@ def _syntax_problem(path: Path, text_of_file: str, err: yaml.YAMLError) -> Probl
     return problem(path, line, col, "yaml-syntax", detail=text)
 
 
+def text_digest(text: str) -> str:
+    """A digest of a file's text: the same text, the same digest."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """The file's text, or problems when it is too large, not UTF-8 or empty."""
     raw = path.read_bytes()
@@ -359,6 +367,7 @@ def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
         return None, problems
     fast = _fast(path, text)
     if fast is not None:
+        fast.digest = text_digest(text)
         return fast, []
     builder = _Builder(path)
     try:
@@ -367,7 +376,7 @@ def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
         return None, builder.problems + [_syntax_problem(path, text, err)]
     if builder.problems and any(p.code in _FATAL for p in builder.problems):
         return None, builder.problems
-    doc = Document(path, builder.data, builder.values, builder.keys)
+    doc = Document(path, builder.data, builder.values, builder.keys, text_digest(text))
     if doc.data is None:
         return None, builder.problems + [problem(path, 1, 1, "file-empty")]
     if not isinstance(doc.data, dict):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .loader import Document, load_document
+from .loader import Document, load_document, read_text, text_digest
 from .problems import Problem, problem
 from .schema import check_schema
 from .textrules import check_texts
@@ -101,20 +101,41 @@ def _entity_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def load_content(root: Path) -> tuple[Content | None, list[Problem]]:
-    """Load and shape-check every file; Content is None when a file could not be read at all."""
+def _settings_files(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """site.yaml and the vocabularies with their schemas, and a problem for each that is missing."""
     problems: list[Problem] = []
     items: list[tuple[Path, str]] = []
-    if (root / "site.yaml").is_file():
-        items.append((root / "site.yaml", "site"))
-    else:
-        problems.append(problem(root / "site.yaml", 0, 0, "file-missing"))
-    for name in VOCABULARIES:
-        path = root / f"{name}.yaml"
+    for path, schema in [(root / "site.yaml", "site")] + [(root / f"{name}.yaml", "vocabulary") for name in VOCABULARIES]:
         if path.is_file():
-            items.append((path, "vocabulary"))
+            items.append((path, schema))
         else:
             problems.append(problem(path, 0, 0, "file-missing"))
+    return items, problems
+
+
+def unchanged(items: list[tuple[Path, str]], previous: Content) -> dict[Path, Document]:
+    """The organisation and network documents of `previous` whose files are still regular files with
+    the same text, by path: they need not be read, parsed and checked again."""
+    before = {doc.path: doc for docs in (previous.organizations, previous.networks) for doc in docs.values()}
+    found: dict[Path, Document] = {}
+    for path, _schema in items:
+        doc = before.get(path)
+        try:
+            regular = doc is not None and stat.S_ISREG(os.lstat(path).st_mode)
+        except OSError:
+            regular = False
+        if regular:
+            text, _problems = read_text(path)
+            if text is not None and text_digest(text) == doc.digest:
+                found[path] = doc
+    return found
+
+
+def load_content(root: Path, previous: Content | None = None) -> tuple[Content | None, list[Problem]]:
+    """Load and shape-check every file; Content is None when a file could not be read at all.
+    `previous`, a content loaded from `root` whose check found no problem, lends its documents of
+    the files whose text has not changed since (as `serve` does after an edit)."""
+    items, problems = _settings_files(root)
     usable = not problems
     for folder, schema in KINDS.items():
         files, found = _entity_files(root / folder)
@@ -123,7 +144,11 @@ def load_content(root: Path) -> tuple[Content | None, list[Problem]]:
     site: dict[str, Any] | None = None
     vocab: dict[str, dict[str, dict[str, Any]]] = {}
     entities: dict[str, dict[str, Document]] = {folder: {} for folder in KINDS}
-    for (path, schema), (doc, found) in zip(items, _load_all(items)):
+    kept = unchanged(items, previous) if previous is not None else {}
+    fresh = [item for item in items if item[0] not in kept]
+    loaded = dict(zip([path for path, _ in fresh], _load_all(fresh)))
+    for path, schema in items:
+        doc, found = (kept[path], []) if path in kept else loaded[path]
         problems += found
         if doc is None:
             usable = False
