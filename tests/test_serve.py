@@ -88,6 +88,10 @@ def test_serve_rebuilds_and_reports_errors(content: Path, tmp_path: Path) -> Non
         status, page = get(base + "/hakemisto/jarjestot/aaltoilevat-perheet/")
         assert status == 200 and 'role="alert"' in page and "aktiivinen" in page
         assert "Liikuntaa koko perheelle" in page
+
+        org.write_text(good, encoding="utf-8")  # back to the text of the first clean check
+        wait_for(lambda: 'role="alert"' not in get(base + "/hakemisto/jarjestot/aaltoilevat-perheet/")[1])
+        assert "Harrastustoimintaa" in get(base + "/hakemisto/jarjestot/aaltoilevat-perheet/")[1]
     finally:
         server.terminate()
         _, err = server.communicate(timeout=10)
