@@ -209,8 +209,8 @@ def rebuild(content_dir: Path, out: Path, base_url: str | None, state: State, la
     from .runner import build_site, make_site, write_own_pages
 
     started = time.perf_counter()
-    only_entities = bool(changed) and edited_entities(changed, content_dir) is not None
-    content, problems = check(content_dir, state.checked if only_entities else None)
+    edited = edited_entities(changed, content_dir) if changed else None
+    content, problems = check(content_dir, state.checked if edited else None)
     if problems or content is None:
         text = report(problems, lang, github=False)
         print(text, file=sys.stderr, flush=True)
@@ -218,8 +218,7 @@ def rebuild(content_dir: Path, out: Path, base_url: str | None, state: State, la
         return False
     state.checked = content
     try:
-        edited = edited_entities(changed, content_dir) if changed and out.is_symlink() else None
-        if edited:
+        if edited and out.is_symlink():
             written = write_own_pages(make_site(content, base_url), edited, out.resolve())
             state.set("")
             print(f"Rewrote {written} pages of the edited files in {time.perf_counter() - started:.2f} s", flush=True)

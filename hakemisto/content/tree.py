@@ -42,13 +42,17 @@ class Content:
         return self.networks[slug].data
 
 
+def _is_regular(path: Path) -> bool:
+    """True for a regular file (not a link, a folder or a device)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _load_one(path: Path, schema: str) -> tuple[Document | None, list[Problem]]:
     """Load one file and check its shape and its text; a link or a device is refused unread."""
-    try:
-        regular = stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        regular = False
-    if not regular:
+    if not _is_regular(path):
         return None, [problem(path, 0, 0, "file-not-regular")]
     doc, problems = load_document(path)
     if doc is None:
@@ -120,11 +124,7 @@ def unchanged(items: list[tuple[Path, str]], previous: Content) -> dict[Path, Do
     found: dict[Path, Document] = {}
     for path, _schema in items:
         doc = before.get(path)
-        try:
-            regular = doc is not None and stat.S_ISREG(os.lstat(path).st_mode)
-        except OSError:
-            regular = False
-        if regular:
+        if doc is not None and _is_regular(path):
             text, _problems = read_text(path)
             if text is not None and text_digest(text) == doc.digest:
                 found[path] = doc
