@@ -77,6 +77,25 @@ def test_an_unsure_identity_shows_no_fact(site: Path) -> None:
     assert "epavarma.example" not in text(soup)
 
 
+@pytest.fixture(scope="module")
+def with_register(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_fixture(tmp_path_factory, overlays=(WEB, FIXTURES / "register"))
+
+
+@pytest.mark.parametrize("prefix, facts_shown, nothing_shown", [
+    ("", "eikä vahvistanut yllä olevia tietoja", "Yhteystiedot, toiminta ja ohjeet perheen ohjaamiseen näkyvät"),
+    ("sv/", "eller bekräftat uppgifterna ovan", "Kontaktuppgifter, verksamhet och anvisningar för hänvisning"),
+    ("en/", "or confirmed the details above", "Contact details, activities and referral instructions will"),
+])
+def test_awaiting_notice_says_the_details_shown_are_not_confirmed(with_register: Path, prefix: str, facts_shown: str,
+                                                                  nothing_shown: str) -> None:
+    for slug in (ORG, "kuvitteellinen-lastensaatio"):  # facts from its web pages; from the register only
+        notice = text(page(with_register, f"{prefix}jarjestot/{slug}/").select_one(".notice-listed"))
+        assert facts_shown in notice and nothing_shown not in notice, slug
+    notice = text(page(with_register, f"{prefix}jarjestot/{UNSURE}/").select_one(".notice-listed"))
+    assert nothing_shown in notice and facts_shown not in notice
+
+
 def test_cards_show_how_to_reach_and_that_it_is_not_confirmed(site: Path) -> None:
     card = page(site, "en/jarjestot/").find("li", attrs={"data-shortlist-slug": ORG})
     assert card.find("a", href="tel:+35897654321").get_text(" ", strip=True).endswith("09 7654321")
